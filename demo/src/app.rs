@@ -1,0 +1,168 @@
+//! The demo application: controls, the element, and the event log.
+
+use hanko_elements::element::register;
+use hanko_elements::RegisterOptions;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Events of `<hanko-auth>` that reach `document` (and so `window`).
+const EVENTS: [&str; 4] = [
+    "hanko-session-created",
+    "hanko-user-logged-out",
+    "hanko-session-expired",
+    "hanko-flow-error",
+];
+
+/// Languages the element ships.
+const LANGUAGES: [(&str, &str); 10] = [
+    ("en", "English"),
+    ("de", "Deutsch"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("it", "Italiano"),
+    ("nl", "Nederlands"),
+    ("pt-BR", "Português (Brasil)"),
+    ("pl", "Polski"),
+    ("ja", "日本語"),
+    ("zh", "中文（简体）"),
+];
+
+/// One line of the event log.
+#[derive(Clone)]
+struct LogEntry {
+    id: usize,
+    time: String,
+    name: String,
+    detail: String,
+}
+
+/// Registers the element and mounts the page.
+pub fn start() {
+    let api = api_url();
+    if let Err(error) = register(&api, RegisterOptions::default()) {
+        leptos::logging::error!("register failed: {error:?}");
+    }
+    mount_to_body(move || view! { <Demo api=api.clone()/> });
+}
+
+/// The API URL: `?api=…`, else `HANKO_API_URL` at build time, else `<origin>/api`.
+fn api_url() -> String {
+    let location = window().location();
+    let from_query = location
+        .href()
+        .ok()
+        .and_then(|href| web_sys::Url::new(&href).ok())
+        .and_then(|url| url.search_params().get("api"))
+        .filter(|api| !api.is_empty());
+    if let Some(api) = from_query {
+        return api;
+    }
+    if let Some(api) = option_env!("HANKO_API_URL").filter(|api| !api.is_empty()) {
+        return api.to_owned();
+    }
+    let origin = location.origin().unwrap_or_default();
+    format!("{origin}/api")
+}
+
+/// Reads a query parameter of the page (for the initial `lang` / `mode`).
+fn query(name: &str) -> Option<String> {
+    let href = window().location().href().ok()?;
+    web_sys::Url::new(&href).ok()?.search_params().get(name)
+}
+
+#[component]
+fn Demo(api: String) -> impl IntoView {
+    let lang = RwSignal::new(query("lang").unwrap_or_else(|| "en".to_owned()));
+    let mode = RwSignal::new(query("mode").unwrap_or_else(|| "login".to_owned()));
+    let theme = RwSignal::new("auto".to_owned());
+    let log = RwSignal::new(Vec::<LogEntry>::new());
+    let next_id = StoredValue::new(0usize);
+
+    for name in EVENTS {
+        let handle = window_event_listener_untyped(name, move |event| {
+            let detail = event
+                .dyn_ref::<web_sys::CustomEvent>()
+                .map(|event| event.detail())
+                .and_then(|detail| js_sys::JSON::stringify_with_replacer_and_space(&detail, &wasm_bindgen::JsValue::NULL, &2.into()).ok())
+                .and_then(|text| text.as_string())
+                .unwrap_or_else(|| "null".to_owned());
+            let id = next_id.get_value();
+            next_id.set_value(id + 1);
+            let time = js_sys::Date::new_0().to_locale_time_string("en-GB").into();
+            log.update(|entries| {
+                entries.insert(0, LogEntry { id, time, name: name.to_owned(), detail });
+            });
+        });
+        on_cleanup(move || handle.remove());
+    }
+
+    let is_dev_backend = api.ends_with("/api") || api.contains("127.0.0.1") || api.contains("localhost");
+
+    view! {
+        <header class="demo-header">
+            <h1>"hanko-elements for Rust"</h1>
+            <p class="demo-sub">
+                "A " <code>"<hanko-auth>"</code> " element written in Rust and Leptos, talking to "
+                <code>{api.clone()}</code> "."
+            </p>
+        </header>
+        <main class="demo-main">
+            <section class="demo-card">
+                <div class="demo-controls">
+                    <label>
+                        "Language "
+                        <select on:change=move |ev| lang.set(event_target_value(&ev)) prop:value=move || lang.get()>
+                            {LANGUAGES.iter().map(|(code, name)| view! { <option value=*code>{*name}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <label>
+                        "Mode "
+                        <select on:change=move |ev| mode.set(event_target_value(&ev)) prop:value=move || mode.get()>
+                            <option value="login">"login"</option>
+                            <option value="registration">"registration"</option>
+                        </select>
+                    </label>
+                    <label>
+                        "Theme "
+                        <select on:change=move |ev| theme.set(event_target_value(&ev)) prop:value=move || theme.get()>
+                            <option value="auto">"auto"</option>
+                            <option value="light">"light"</option>
+                            <option value="dark">"dark"</option>
+                        </select>
+                    </label>
+                </div>
+                <hanko-auth
+                    lang=move || lang.get()
+                    mode=move || mode.get()
+                    theme=move || theme.get()
+                ></hanko-auth>
+                <Show when=move || is_dev_backend>
+                    <p class="demo-hint">
+                        "Dev backend: press the Microsoft button and pick a test account (or a failure) on the simulated Microsoft page."
+                    </p>
+                </Show>
+            </section>
+            <section class="demo-log" aria-labelledby="log-title">
+                <div class="demo-log-head">
+                    <h2 id="log-title">"Events"</h2>
+                    <button type="button" on:click=move |_| log.set(Vec::new())>"Clear"</button>
+                </div>
+                <Show
+                    when=move || !log.with(Vec::is_empty)
+                    fallback=|| view! { <p class="demo-empty">"No events yet."</p> }
+                >
+                    <ol id="events">
+                        <For each=move || log.get() key=|entry| entry.id let:entry>
+                            <li>
+                                <span class="demo-time">{entry.time}</span>
+                                " "
+                                <strong>{entry.name}</strong>
+                                <pre>{entry.detail}</pre>
+                            </li>
+                        </For>
+                    </ol>
+                </Show>
+            </section>
+        </main>
+    }
+}

@@ -1,0 +1,1 @@
+//! hanko-elements for Rust: Hanko authentication elements written in Rust and Leptos.
