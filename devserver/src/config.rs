@@ -1,0 +1,451 @@
+//! Configuration: the [`Config`] struct (library users), the [`Cli`] flags (binary users) and the optional TOML file.
+//!
+//! Precedence for the binary: built-in defaults, then the TOML file given with `--config`, then flags.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Error;
+
+/// How the session token reaches the client after `success`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum SessionMode {
+    /// `Set-Cookie: hanko=<jwt>` (Hanko's `session.enable_auth_token_header: false`).
+    Cookie,
+    /// `X-Auth-Token: <jwt>` (Hanko's `session.enable_auth_token_header: true`).
+    Header,
+}
+
+/// `SameSite` attribute of the `hanko` session cookie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum SameSite {
+    /// `SameSite=Lax` (dev-server default; Hanko's own default is `strict`).
+    Lax,
+    /// `SameSite=Strict`.
+    Strict,
+    /// `SameSite=None` (browsers require `Secure`, i.e. an https public URL).
+    None,
+}
+
+impl SameSite {
+    /// The attribute value as written in `Set-Cookie`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SameSite::Lax => "Lax",
+            SameSite::Strict => "Strict",
+            SameSite::None => "None",
+        }
+    }
+}
+
+/// A third-party provider the Hanko side can offer in `thirdparty_oauth`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Provider {
+    /// Microsoft (simulated by this process's Microsoft side).
+    Microsoft,
+}
+
+impl Provider {
+    /// Hanko's provider id (`allowed_values[].value`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Provider::Microsoft => "microsoft",
+        }
+    }
+
+    /// Hanko's display name (`allowed_values[].name`).
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Provider::Microsoft => "Microsoft",
+        }
+    }
+
+    /// Case-insensitive lookup by id, like Hanko's `GetProvider`.
+    pub fn from_id(id: &str) -> Option<Provider> {
+        if id.eq_ignore_ascii_case("microsoft") {
+            Some(Provider::Microsoft)
+        } else {
+            None
+        }
+    }
+}
+
+/// Everything the dev server can be told. `Default` gives the demo defaults.
+///
+/// ```
+/// let mut config = hanko_devserver::Config::for_tests();
+/// config.allow_signup = false;
+/// assert_eq!(config.hanko_listen.port(), 0);
+/// ```
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Listen address of the Hanko side.
+    pub hanko_listen: SocketAddr,
+    /// Listen address of the simulated Microsoft identity platform.
+    pub microsoft_listen: SocketAddr,
+    /// Public URL of the Hanko side (no trailing `/`), e.g. `http://127.0.0.1:8080/api` behind a proxy.
+    /// `None`: `http://<actual bound address>`.
+    pub public_url: Option<String>,
+    /// Redirect allowlist (Hanko's `third_party.allowed_redirect_urls`, gobwas globs, no trailing `/`).
+    pub allowed_redirect_urls: Vec<String>,
+    /// Where callback failures go before the OAuth state is known (`third_party.error_redirect_url`).
+    pub error_redirect_url: String,
+    /// Enabled third-party providers, in the order they are offered.
+    pub providers: Vec<Provider>,
+    /// Cookie or header session mode.
+    pub session_mode: SessionMode,
+    /// `SameSite` of the session cookie.
+    pub cookie_same_site: SameSite,
+    /// Session lifetime in seconds (`X-Session-Lifetime`, cookie `Max-Age`, JWT `exp`).
+    pub session_lifetime_secs: u64,
+    /// `account.allow_signup`: whether an unknown Microsoft account creates a user.
+    pub allow_signup: bool,
+    /// Microsoft provider `allow_linking`: whether a Microsoft account may attach to an existing user with the same email.
+    pub allow_linking: bool,
+    /// `email.require_verification`: unverified provider emails must be confirmed with a passcode.
+    pub require_email_verification: bool,
+    /// `email.limit`: maximum number of email addresses per user.
+    pub email_limit: usize,
+    /// Allowed CORS origins (exact match). Empty: any `http://127.0.0.1:<port>` or `http://localhost:<port>`.
+    pub cors_origins: Vec<String>,
+    /// Token-exchange rate limit: requests per interval and client IP; `0` turns the limiter off.
+    pub token_exchange_rate_limit: u32,
+    /// Token-exchange rate-limit interval in seconds.
+    pub token_exchange_rate_interval_secs: u64,
+    /// OAuth client id registered at the simulated Microsoft side.
+    pub client_id: String,
+    /// OAuth client secret registered at the simulated Microsoft side.
+    pub client_secret: String,
+    /// The dev passcode that `verify_passcode` accepts (no email is sent).
+    pub passcode: String,
+    /// Flow lifetime in seconds (Hanko: 24 h).
+    pub flow_lifetime_secs: u64,
+    /// OAuth `state` lifetime in seconds (Hanko: 5 min).
+    pub state_lifetime_secs: u64,
+    /// One-time `hanko_token` lifetime in seconds (Hanko: 1 min).
+    pub hanko_token_lifetime_secs: u64,
+    /// Microsoft authorization-code lifetime in seconds (Microsoft: 10 min).
+    pub auth_code_lifetime_secs: u64,
+    /// Generate the two RSA key pairs once per process and share them between all servers spawned in it
+    /// (tests spawn many servers; generation costs ~0.5 s in debug builds). `false`: fresh keys per spawn.
+    pub share_keys_in_process: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            hanko_listen: SocketAddr::from(([127, 0, 0, 1], 8000)),
+            microsoft_listen: SocketAddr::from(([127, 0, 0, 1], 8001)),
+            public_url: None,
+            allowed_redirect_urls: vec!["http://127.0.0.1**".into(), "http://localhost**".into()],
+            error_redirect_url: "http://127.0.0.1:8080".into(),
+            providers: vec![Provider::Microsoft],
+            session_mode: SessionMode::Cookie,
+            cookie_same_site: SameSite::Lax,
+            session_lifetime_secs: 43_200,
+            allow_signup: true,
+            allow_linking: true,
+            require_email_verification: true,
+            email_limit: 5,
+            cors_origins: Vec::new(),
+            token_exchange_rate_limit: 0,
+            token_exchange_rate_interval_secs: 60,
+            client_id: "8c5b5f3e-2d7a-4f0e-9b1c-6a4d3e2f1a0b".into(),
+            client_secret: "dev-client-secret-not-for-production".into(),
+            passcode: "123456".into(),
+            flow_lifetime_secs: 86_400,
+            state_lifetime_secs: 300,
+            hanko_token_lifetime_secs: 60,
+            auth_code_lifetime_secs: 600,
+            share_keys_in_process: false,
+        }
+    }
+}
+
+impl Config {
+    /// Demo defaults, but both listeners on `127.0.0.1:0` (the OS picks free ports) and key pairs shared by all
+    /// servers of the process ([`Config::share_keys_in_process`]).
+    pub fn for_tests() -> Config {
+        Config {
+            hanko_listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            microsoft_listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            share_keys_in_process: true,
+            ..Config::default()
+        }
+    }
+
+    /// Checks values that cannot work, e.g. an allowlist entry ending in `/`.
+    pub fn validate(&self) -> Result<(), Error> {
+        for pattern in &self.allowed_redirect_urls {
+            if pattern.ends_with('/') {
+                return Err(Error::Config(format!(
+                    "allowed redirect URL {pattern:?} must not end with '/'"
+                )));
+            }
+        }
+        if let Some(url) = &self.public_url {
+            let parsed = url::Url::parse(url)
+                .map_err(|e| Error::Config(format!("public URL {url:?}: {e}")))?;
+            if parsed.scheme() != "http" && parsed.scheme() != "https" {
+                return Err(Error::Config(format!("public URL {url:?} must be http(s)")));
+            }
+        }
+        if self.passcode.is_empty() {
+            return Err(Error::Config("passcode must not be empty".into()));
+        }
+        if self.token_exchange_rate_limit > 0 && self.token_exchange_rate_interval_secs == 0 {
+            return Err(Error::Config(
+                "token exchange rate interval must be at least 1 second".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Command-line flags of `hanko-devserver`. Every flag overrides the TOML file, which overrides the defaults.
+#[derive(Debug, clap::Parser)]
+#[command(
+    name = "hanko-devserver",
+    version,
+    about = "Local Hanko backend (Flow API) plus a simulated Microsoft identity platform, for development and tests."
+)]
+pub struct Cli {
+    /// TOML file with any of the options below (snake_case keys, e.g. `allow_signup = false`).
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Listen address of the Hanko side [default: 127.0.0.1:8000].
+    #[arg(long, value_name = "ADDR")]
+    pub hanko_listen: Option<SocketAddr>,
+    /// Listen address of the simulated Microsoft side [default: 127.0.0.1:8001].
+    #[arg(long, value_name = "ADDR")]
+    pub microsoft_listen: Option<SocketAddr>,
+    /// Public URL of the Hanko side, e.g. http://127.0.0.1:8080/api [default: http://<hanko listen address>].
+    #[arg(long, value_name = "URL")]
+    pub public_url: Option<String>,
+    /// Allowed redirect URL glob; repeat for several [default: http://127.0.0.1** and http://localhost**].
+    #[arg(long = "allowed-redirect-url", value_name = "GLOB")]
+    pub allowed_redirect_urls: Vec<String>,
+    /// Error redirect URL for callback failures before the state is known [default: http://127.0.0.1:8080].
+    #[arg(long, value_name = "URL")]
+    pub error_redirect_url: Option<String>,
+    /// Enabled providers, comma-separated; pass an empty string for none [default: microsoft].
+    #[arg(long, value_name = "LIST", value_delimiter = ',', num_args = 0..)]
+    pub providers: Option<Vec<String>>,
+    /// Session mode [default: cookie].
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub session_mode: Option<SessionMode>,
+    /// SameSite of the session cookie [default: lax].
+    #[arg(long, value_enum, value_name = "VALUE")]
+    pub cookie_same_site: Option<SameSite>,
+    /// Session lifetime in seconds [default: 43200].
+    #[arg(long, value_name = "SECS")]
+    pub session_lifetime_secs: Option<u64>,
+    /// Allow sign-up of new users through Microsoft [default: true].
+    #[arg(long, value_name = "BOOL")]
+    pub allow_signup: Option<bool>,
+    /// Allow linking a Microsoft account to an existing user with the same email [default: true].
+    #[arg(long, value_name = "BOOL")]
+    pub allow_linking: Option<bool>,
+    /// Require email verification (passcode) for unverified provider emails [default: true].
+    #[arg(long, value_name = "BOOL")]
+    pub require_email_verification: Option<bool>,
+    /// Maximum number of email addresses per user [default: 5].
+    #[arg(long, value_name = "N")]
+    pub email_limit: Option<usize>,
+    /// Allowed CORS origin (exact); repeat for several [default: any http://127.0.0.1:<port> / http://localhost:<port>].
+    #[arg(long = "cors-origin", value_name = "ORIGIN")]
+    pub cors_origins: Vec<String>,
+    /// exchange_token requests allowed per interval and client IP; 0 = no limit [default: 0].
+    #[arg(long, value_name = "N")]
+    pub token_exchange_rate_limit: Option<u32>,
+    /// Rate-limit interval in seconds [default: 60].
+    #[arg(long, value_name = "SECS")]
+    pub token_exchange_rate_interval_secs: Option<u64>,
+    /// OAuth client id at the simulated Microsoft side [default: 8c5b5f3e-2d7a-4f0e-9b1c-6a4d3e2f1a0b].
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+    /// OAuth client secret at the simulated Microsoft side [default: dev-client-secret-not-for-production].
+    #[arg(long, value_name = "SECRET")]
+    pub client_secret: Option<String>,
+    /// Dev passcode accepted by verify_passcode [default: 123456].
+    #[arg(long, value_name = "CODE")]
+    pub passcode: Option<String>,
+    /// Flow lifetime in seconds [default: 86400].
+    #[arg(long, value_name = "SECS")]
+    pub flow_lifetime_secs: Option<u64>,
+    /// OAuth state lifetime in seconds [default: 300].
+    #[arg(long, value_name = "SECS")]
+    pub state_lifetime_secs: Option<u64>,
+    /// One-time hanko_token lifetime in seconds [default: 60].
+    #[arg(long, value_name = "SECS")]
+    pub hanko_token_lifetime_secs: Option<u64>,
+    /// Microsoft authorization-code lifetime in seconds [default: 600].
+    #[arg(long, value_name = "SECS")]
+    pub auth_code_lifetime_secs: Option<u64>,
+}
+
+impl Cli {
+    /// Builds the effective configuration: defaults, then the TOML file, then the flags.
+    pub fn into_config(self) -> Result<Config, Error> {
+        let mut config = match &self.config {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| Error::Config(format!("cannot read {}: {e}", path.display())))?;
+                toml::from_str::<Config>(&text)
+                    .map_err(|e| Error::Config(format!("{}: {e}", path.display())))?
+            }
+            None => Config::default(),
+        };
+        fn set<T>(target: &mut T, value: Option<T>) {
+            if let Some(v) = value {
+                *target = v;
+            }
+        }
+        set(&mut config.hanko_listen, self.hanko_listen);
+        set(&mut config.microsoft_listen, self.microsoft_listen);
+        if self.public_url.is_some() {
+            config.public_url = self.public_url;
+        }
+        if !self.allowed_redirect_urls.is_empty() {
+            config.allowed_redirect_urls = self.allowed_redirect_urls;
+        }
+        set(&mut config.error_redirect_url, self.error_redirect_url);
+        if let Some(list) = self.providers {
+            let mut providers = Vec::new();
+            for id in list.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+                let provider = Provider::from_id(id)
+                    .ok_or_else(|| Error::Config(format!("unknown provider {id:?}")))?;
+                providers.push(provider);
+            }
+            config.providers = providers;
+        }
+        set(&mut config.session_mode, self.session_mode);
+        set(&mut config.cookie_same_site, self.cookie_same_site);
+        set(
+            &mut config.session_lifetime_secs,
+            self.session_lifetime_secs,
+        );
+        set(&mut config.allow_signup, self.allow_signup);
+        set(&mut config.allow_linking, self.allow_linking);
+        set(
+            &mut config.require_email_verification,
+            self.require_email_verification,
+        );
+        set(&mut config.email_limit, self.email_limit);
+        if !self.cors_origins.is_empty() {
+            config.cors_origins = self.cors_origins;
+        }
+        set(
+            &mut config.token_exchange_rate_limit,
+            self.token_exchange_rate_limit,
+        );
+        set(
+            &mut config.token_exchange_rate_interval_secs,
+            self.token_exchange_rate_interval_secs,
+        );
+        set(&mut config.client_id, self.client_id);
+        set(&mut config.client_secret, self.client_secret);
+        set(&mut config.passcode, self.passcode);
+        set(&mut config.flow_lifetime_secs, self.flow_lifetime_secs);
+        set(&mut config.state_lifetime_secs, self.state_lifetime_secs);
+        set(
+            &mut config.hanko_token_lifetime_secs,
+            self.hanko_token_lifetime_secs,
+        );
+        set(
+            &mut config.auth_code_lifetime_secs,
+            self.auth_code_lifetime_secs,
+        );
+        config.validate()?;
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[test]
+    fn flags_override_defaults() {
+        let cli = Cli::try_parse_from([
+            "hanko-devserver",
+            "--session-mode",
+            "header",
+            "--cookie-same-site",
+            "strict",
+            "--allow-signup",
+            "false",
+            "--allowed-redirect-url",
+            "https://app.example.test**",
+            "--allowed-redirect-url",
+            "http://localhost**",
+            "--cors-origin",
+            "https://app.example.test",
+            "--public-url",
+            "http://127.0.0.1:8080/api",
+            "--token-exchange-rate-limit",
+            "3",
+        ])
+        .unwrap();
+        let config = cli.into_config().unwrap();
+        assert_eq!(config.session_mode, SessionMode::Header);
+        assert_eq!(config.cookie_same_site, SameSite::Strict);
+        assert!(!config.allow_signup);
+        assert!(config.allow_linking);
+        assert_eq!(config.allowed_redirect_urls.len(), 2);
+        assert_eq!(config.cors_origins, vec!["https://app.example.test"]);
+        assert_eq!(
+            config.public_url.as_deref(),
+            Some("http://127.0.0.1:8080/api")
+        );
+        assert_eq!(config.token_exchange_rate_limit, 3);
+        assert_eq!(config.hanko_listen, Config::default().hanko_listen);
+    }
+
+    #[test]
+    fn toml_file_then_flags() {
+        let path =
+            std::env::temp_dir().join(format!("hanko-devserver-{}.toml", std::process::id()));
+        std::fs::write(
+            &path,
+            "allow_linking = false\nsession_lifetime_secs = 60\nproviders = [\"microsoft\"]\nsession_mode = \"header\"\n",
+        )
+        .unwrap();
+        let cli = Cli::try_parse_from([
+            "hanko-devserver",
+            "--config",
+            path.to_str().unwrap(),
+            "--session-lifetime-secs",
+            "120",
+        ])
+        .unwrap();
+        let config = cli.into_config().unwrap();
+        std::fs::remove_file(&path).ok();
+        assert!(!config.allow_linking);
+        assert_eq!(config.session_lifetime_secs, 120);
+        assert_eq!(config.session_mode, SessionMode::Header);
+    }
+
+    #[test]
+    fn bad_values_are_reported() {
+        let unknown_provider = Cli::try_parse_from(["x", "--providers", "myspace"]).unwrap();
+        assert!(unknown_provider.into_config().is_err());
+        let none = Cli::try_parse_from(["x", "--providers", ""]).unwrap();
+        assert!(none.into_config().unwrap().providers.is_empty());
+        let slash = Cli::try_parse_from(["x", "--allowed-redirect-url", "http://a/"]).unwrap();
+        assert!(slash.into_config().is_err());
+        let path =
+            std::env::temp_dir().join(format!("hanko-devserver-bad-{}.toml", std::process::id()));
+        std::fs::write(&path, "no_such_option = 1\n").unwrap();
+        let cli = Cli::try_parse_from(["x", "--config", path.to_str().unwrap()]).unwrap();
+        assert!(cli.into_config().is_err());
+        std::fs::remove_file(&path).ok();
+    }
+}

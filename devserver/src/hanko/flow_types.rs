@@ -1,0 +1,143 @@
+//! Wire types of Flow API responses (Hanko's `flowpilot.Response`).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// `{code, message}` of a flow or input error.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ResponseError {
+    /// Machine-readable code.
+    pub code: &'static str,
+    /// Hanko's English message.
+    pub message: &'static str,
+}
+
+/// Flow error `technical_error` (500).
+pub const TECHNICAL_ERROR: ResponseError = ResponseError {
+    code: "technical_error",
+    message: "Something went wrong.",
+};
+/// Flow error `flow_expired_error` (410).
+pub const FLOW_EXPIRED: ResponseError = ResponseError {
+    code: "flow_expired_error",
+    message: "The flow has expired.",
+};
+/// Flow error `operation_not_permitted_error` (403).
+pub const OPERATION_NOT_PERMITTED: ResponseError = ResponseError {
+    code: "operation_not_permitted_error",
+    message: "The operation is not permitted.",
+};
+/// Flow error `form_data_invalid_error` (400).
+pub const FORM_DATA_INVALID: ResponseError = ResponseError {
+    code: "form_data_invalid_error",
+    message: "Form data invalid.",
+};
+/// Flow error `rate_limit_exceeded` (429).
+pub const RATE_LIMIT_EXCEEDED: ResponseError = ResponseError {
+    code: "rate_limit_exceeded",
+    message: "The rate limit has been exceeded.",
+};
+/// Flow error `passcode_invalid` (401).
+pub const PASSCODE_INVALID: ResponseError = ResponseError {
+    code: "passcode_invalid",
+    message: "The passcode is invalid.",
+};
+/// Input error `value_missing_error`.
+pub const VALUE_MISSING: ResponseError = ResponseError {
+    code: "value_missing_error",
+    message: "Missing value.",
+};
+/// Input error `value_invalid_error`.
+pub const VALUE_INVALID: ResponseError = ResponseError {
+    code: "value_invalid_error",
+    message: "The value is invalid.",
+};
+
+/// `{value, name}` of an allowed value.
+#[derive(Debug, Clone, Serialize)]
+pub struct AllowedValue {
+    /// Value to send.
+    pub value: &'static str,
+    /// Display name.
+    pub name: &'static str,
+}
+
+/// An action input.
+#[derive(Debug, Clone, Serialize)]
+pub struct Input {
+    /// Input name.
+    pub name: &'static str,
+    /// `string`, `boolean`, ...
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Minimum length.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<usize>,
+    /// Maximum length.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<usize>,
+    /// Required flag (Hanko writes it only when set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// Hidden flag (Hanko writes it only when set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<bool>,
+    /// Input-level error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ResponseError>,
+    /// Allowed values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_values: Option<Vec<AllowedValue>>,
+}
+
+impl Input {
+    /// A hidden input of `kind`, required or not.
+    pub fn hidden(name: &'static str, kind: &'static str, required: bool) -> Input {
+        Input {
+            name,
+            kind,
+            min_length: None,
+            max_length: None,
+            required: required.then_some(true),
+            hidden: Some(true),
+            error: None,
+            allowed_values: None,
+        }
+    }
+}
+
+/// An offered action.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseAction {
+    /// `/<flow>?action=<name>%40<flow id>`.
+    pub href: String,
+    /// Inputs by name.
+    pub inputs: BTreeMap<&'static str, Input>,
+    /// Action name.
+    pub action: &'static str,
+    /// Description.
+    pub description: &'static str,
+}
+
+/// A Flow API response body.
+#[derive(Debug, Clone, Serialize)]
+pub struct FlowResponse {
+    /// State name.
+    pub name: &'static str,
+    /// Equals the HTTP status.
+    pub status: u16,
+    /// State payload.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payload: Option<Value>,
+    /// CSRF token for the next action (empty in error results).
+    pub csrf_token: String,
+    /// Offered actions by name.
+    pub actions: BTreeMap<&'static str, ResponseAction>,
+    /// Flow error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ResponseError>,
+    /// Links (Hanko sends `null` when there are none).
+    pub links: Option<Vec<Value>>,
+}
