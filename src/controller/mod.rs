@@ -1,0 +1,501 @@
+//! The browser driver: owns the reactive [`Screen`] and carries out the [`Effect`]s of the pure
+//! state machine ([`crate::flow::machine`]): HTTP, storage, navigation, history, events.
+//! Browser only (`wasm32`).
+//!
+//! Storage (same keys as hanko-elements): sessionStorage `hanko_pkce_code_verifier` (PKCE
+//! verifier, from the click until the return), localStorage `hanko-auth-flow-state` (the
+//! `thirdparty` state, saved before leaving for the provider), localStorage
+//! `${storage_key}_last_login` (`last_login` of `success`) and, in header mode, the session token
+//! (cookie or sessionStorage `${storage_key}`, see [`crate::api::token`]).
+//!
+//! Several elements on one page each have their own controller. The one that starts first on a
+//! return address claims the saved flow state and verifier (removes them from storage and cleans
+//! the address bar in the same synchronous step), so a token is exchanged only once.
+
+mod events;
+
+pub use crate::api::token::SessionTokenLocation;
+pub use events::{EventCallback, EventSink, HankoEvent};
+
+use crate::api::client::{ClientError, FlowAnswer, HankoClient};
+use crate::api::token::TokenStore;
+use crate::api::types::{ActionRequest, SavedFlowState, CODE_VERIFIER_KEY, FLOW_STATE_KEY};
+use crate::errors::Failure;
+use crate::flow::machine::{next, Effect, Event, RequestId, State};
+use crate::flow::pkce;
+use crate::flow::screen::{FlowName, Screen};
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use serde_json::Value;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// How a [`Controller`] talks to Hanko.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ControllerOptions {
+    /// Hanko API base URL, e.g. `https://auth.example.com` (or `https://host/<tenant-id>`).
+    pub api: String,
+    /// The flow to run.
+    pub flow: FlowName,
+    /// Sent as `X-Language`.
+    pub lang: String,
+    /// Name of the header-mode token cookie / sessionStorage key, and prefix of `_last_login` (default `hanko`).
+    pub storage_key: String,
+    /// Where the header-mode token is kept.
+    pub session_token_location: SessionTokenLocation,
+    /// `SameSite` of the header-mode token cookie (default `lax`).
+    pub cookie_same_site: Option<String>,
+    /// `Domain` of the header-mode token cookie.
+    pub cookie_domain: Option<String>,
+}
+
+/// Reads a page event into a machine event (`None`: not for us).
+type ReadEvent = fn(&web_sys::Event) -> Option<Event>;
+
+/// A document or window event listener, removed when the controller is disposed.
+struct Listener {
+    target: web_sys::EventTarget,
+    name: &'static str,
+    callback: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+/// A pending `setTimeout` for [`Effect::WatchExpiry`].
+struct Timer {
+    handle: i32,
+    _callback: Closure<dyn FnMut()>,
+}
+
+/// Longest `setTimeout` delay browsers accept (about 24.8 days).
+const MAX_TIMEOUT_MS: f64 = 2_147_483_647.0;
+
+/// Slack after `claims.expiration` before checking the session again.
+const EXPIRY_SLACK_MS: f64 = 1_000.0;
+
+struct Inner {
+    screen: ArcRwSignal<Screen>,
+    state: RefCell<State>,
+    client: HankoClient,
+    storage_key: String,
+    events: EventSink,
+    listeners: RefCell<Vec<Listener>>,
+    expiry: RefCell<Option<Timer>>,
+    disposed: Cell<bool>,
+}
+
+impl Inner {
+    fn clear_expiry(&self) {
+        let timer = self.expiry.try_borrow_mut().ok().and_then(|mut t| t.take());
+        if let (Some(timer), Some(window)) = (timer, web_sys::window()) {
+            window.clear_timeout_with_handle(timer.handle);
+        }
+    }
+
+    fn dispose(&self) {
+        self.disposed.set(true);
+        self.clear_expiry();
+        if let Ok(mut listeners) = self.listeners.try_borrow_mut() {
+            for listener in listeners.drain(..) {
+                let _ = listener.target.remove_event_listener_with_callback(
+                    listener.name,
+                    listener.callback.as_ref().unchecked_ref(),
+                );
+            }
+        }
+    }
+}
+
+/// One element's driver. Cheap to clone; `Send + Sync` so it can live in Leptos context
+/// (its browser parts are only touched on the main thread, the only thread in the browser).
+///
+/// Created inside a reactive owner (a component), it stops and removes its page listeners when
+/// that owner is disposed.
+#[derive(Clone)]
+pub struct Controller {
+    inner: SendWrapper<Rc<Inner>>,
+}
+
+impl Controller {
+    /// Creates a controller; nothing happens until [`Controller::start`].
+    pub fn new(options: ControllerOptions, events: EventSink) -> Self {
+        let tokens = TokenStore {
+            key: options.storage_key.clone(),
+            location: options.session_token_location,
+            same_site: options.cookie_same_site.clone(),
+            domain: options.cookie_domain.clone(),
+            api_is_https: options
+                .api
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("https:"),
+        };
+        let inner = Rc::new(Inner {
+            screen: ArcRwSignal::new(Screen::Loading),
+            state: RefCell::new(State::new(options.flow)),
+            client: HankoClient::new(&options.api, options.lang.clone(), tokens),
+            storage_key: options.storage_key,
+            events,
+            listeners: RefCell::new(Vec::new()),
+            expiry: RefCell::new(None),
+            disposed: Cell::new(false),
+        });
+        let controller = Controller {
+            inner: SendWrapper::new(inner),
+        };
+        controller.listen();
+        if Owner::current().is_some() {
+            let weak = SendWrapper::new(Rc::downgrade(&controller.inner));
+            on_cleanup(move || {
+                if let Some(inner) = weak.upgrade() {
+                    inner.dispose();
+                }
+            });
+        }
+        controller
+    }
+
+    /// What to show, reactively.
+    pub fn screen(&self) -> Signal<Screen> {
+        self.inner.screen.read_only().into()
+    }
+
+    /// Starts the element: finishes a provider return (token or error on the address), or checks
+    /// the session, or starts the flow. Only the first call does anything.
+    pub fn start(&self) {
+        let href = web_sys::window()
+            .and_then(|window| window.location().href().ok())
+            .unwrap_or_default();
+        let params = crate::url::parse_return(&href);
+        let returning = params.token.is_some() || params.error.is_some();
+        let (saved, verifier) = if returning {
+            (
+                take(local_storage(), FLOW_STATE_KEY)
+                    .and_then(|stored| SavedFlowState::parse(&stored))
+                    .map(Box::new),
+                take(session_storage(), CODE_VERIFIER_KEY),
+            )
+        } else {
+            (None, None)
+        };
+        self.dispatch(Event::Started {
+            params,
+            saved,
+            verifier,
+        });
+    }
+
+    /// The user pressed the button of provider `id`.
+    pub fn choose_provider(&self, id: &str) {
+        let crypto = web_sys::window().and_then(|window| window.crypto().ok());
+        let code_verifier = crypto.and_then(|crypto| {
+            pkce::code_verifier(|buffer| crypto.get_random_values_with_u8_array(buffer).is_ok())
+        });
+        let redirect_to = web_sys::window()
+            .and_then(|window| window.location().href().ok())
+            .unwrap_or_default();
+        self.dispatch(Event::ProviderChosen {
+            provider: id.to_owned(),
+            redirect_to,
+            code_verifier,
+        });
+    }
+
+    /// Starts a fresh flow (clears any notice).
+    pub fn retry(&self) {
+        self.dispatch(Event::Retry);
+    }
+
+    /// Signs the user out (`POST /logout`) and restarts the flow.
+    pub fn sign_out(&self) {
+        self.dispatch(Event::SignOutRequested);
+    }
+
+    /// Changes the `X-Language` sent with later requests.
+    pub fn set_lang(&self, lang: String) {
+        self.inner.client.set_lang(lang);
+    }
+
+    /// Changes the flow (`mode` attribute); restarts unless signed in or in the middle of a redirect.
+    pub fn set_flow(&self, flow: FlowName) {
+        self.dispatch(Event::FlowChanged(flow));
+    }
+
+    fn from_weak(weak: &Weak<Inner>) -> Option<Controller> {
+        weak.upgrade().map(|inner| Controller {
+            inner: SendWrapper::new(inner),
+        })
+    }
+
+    /// Follows the other elements on the page (sign-in / sign-out / expiry) and the back/forward cache.
+    fn listen(&self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let document: Option<web_sys::EventTarget> = window.document().map(Into::into);
+        let window: web_sys::EventTarget = window.into();
+        let weak = Rc::downgrade(&self.inner);
+        let to_event: [(Option<&web_sys::EventTarget>, &'static str, ReadEvent); 4] = [
+            (document.as_ref(), "hanko-session-created", |event| {
+                let detail = event.dyn_ref::<web_sys::CustomEvent>()?.detail();
+                let claims = js_to_json(&detail)?.get("claims")?.clone();
+                Some(Event::SessionCreatedElsewhere { claims })
+            }),
+            (document.as_ref(), "hanko-user-logged-out", |_| {
+                Some(Event::SessionEnded)
+            }),
+            (document.as_ref(), "hanko-session-expired", |_| {
+                Some(Event::SessionEnded)
+            }),
+            (Some(&window), "pageshow", |event| {
+                let persisted =
+                    js_sys::Reflect::get(event, &JsValue::from_str("persisted")).ok()?;
+                persisted.as_bool()?.then_some(Event::PageRestored)
+            }),
+        ];
+        let Ok(mut listeners) = self.inner.listeners.try_borrow_mut() else {
+            return;
+        };
+        for (target, name, read) in to_event {
+            let Some(target) = target else {
+                continue;
+            };
+            let weak = weak.clone();
+            let callback =
+                Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+                    if let (Some(controller), Some(event)) =
+                        (Controller::from_weak(&weak), read(&event))
+                    {
+                        controller.dispatch(event);
+                    }
+                });
+            if target
+                .add_event_listener_with_callback(name, callback.as_ref().unchecked_ref())
+                .is_ok()
+            {
+                listeners.push(Listener {
+                    target: target.clone(),
+                    name,
+                    callback,
+                });
+            }
+        }
+    }
+
+    /// Sends [`Event::ExpiryReached`] shortly after `expiration` (replacing an earlier timer).
+    fn watch_expiry(&self, expiration: &str) {
+        self.inner.clear_expiry();
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let millis = js_sys::Date::parse(expiration) - js_sys::Date::now() + EXPIRY_SLACK_MS;
+        if !millis.is_finite() {
+            return;
+        }
+        let delay = millis.clamp(0.0, MAX_TIMEOUT_MS) as i32;
+        let weak = Rc::downgrade(&self.inner);
+        // The dispatch runs after the timer callback returns, so replacing the timer never drops
+        // a running closure.
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            if let Some(controller) = Controller::from_weak(&weak) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    controller.dispatch(Event::ExpiryReached);
+                });
+            }
+        });
+        let handle = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            callback.as_ref().unchecked_ref(),
+            delay,
+        );
+        if let (Ok(handle), Ok(mut slot)) = (handle, self.inner.expiry.try_borrow_mut()) {
+            *slot = Some(Timer {
+                handle,
+                _callback: callback,
+            });
+        }
+    }
+
+    /// Feeds `event` to the state machine, publishes the new screen and carries out the effects.
+    fn dispatch(&self, event: Event) {
+        if self.inner.disposed.get() {
+            return;
+        }
+        let transition = match self.inner.state.try_borrow() {
+            Ok(state) => next(&state, event),
+            Err(_) => return,
+        };
+        let screen = transition.state.screen.clone();
+        match self.inner.state.try_borrow_mut() {
+            Ok(mut state) => *state = transition.state,
+            Err(_) => return,
+        }
+        if self
+            .inner
+            .screen
+            .with_untracked(|current| current != &screen)
+        {
+            self.inner.screen.set(screen);
+        }
+        for effect in transition.effects {
+            self.run(effect);
+        }
+    }
+
+    fn run(&self, effect: Effect) {
+        match effect {
+            Effect::CleanAddressBar { href } => {
+                if let Some(history) = web_sys::window().and_then(|window| window.history().ok()) {
+                    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&href));
+                }
+            }
+            Effect::ValidateSession { request } => {
+                let controller = self.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let event = match controller.inner.client.validate_session().await {
+                        Ok(validation) => Event::SessionChecked {
+                            request,
+                            valid: validation.is_valid,
+                            claims: validation.claims,
+                        },
+                        Err(_) => Event::SessionChecked {
+                            request,
+                            valid: false,
+                            claims: None,
+                        },
+                    };
+                    controller.dispatch(event);
+                });
+            }
+            Effect::StartFlow { request, flow } => {
+                let controller = self.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let answer = controller.inner.client.start_flow(flow).await;
+                    controller.dispatch(flow_event(request, answer));
+                });
+            }
+            Effect::RunAction {
+                request,
+                href,
+                csrf_token,
+                input_data,
+            } => {
+                let controller = self.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let body = ActionRequest {
+                        input_data,
+                        csrf_token,
+                    };
+                    let answer = controller.inner.client.run_action(&href, &body).await;
+                    controller.dispatch(flow_event(request, answer));
+                });
+            }
+            Effect::StoreVerifier(verifier) => {
+                if let Some(storage) = session_storage() {
+                    let _ = storage.set_item(CODE_VERIFIER_KEY, &verifier);
+                }
+            }
+            Effect::ClearVerifier => {
+                take(session_storage(), CODE_VERIFIER_KEY);
+            }
+            Effect::SaveFlowState(saved) => {
+                if let Some(storage) = local_storage() {
+                    let _ = storage.set_item(FLOW_STATE_KEY, &saved.to_json());
+                }
+            }
+            Effect::ClearFlowState => {
+                take(local_storage(), FLOW_STATE_KEY);
+            }
+            Effect::SaveLastLogin(last_login) => {
+                if let Some(storage) = local_storage() {
+                    let key = format!("{}_last_login", self.inner.storage_key);
+                    let _ = storage.set_item(&key, &last_login.to_string());
+                }
+            }
+            Effect::Navigate { url } => {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.location().assign(&url);
+                }
+            }
+            Effect::Logout { request } => {
+                let controller = self.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let event = match controller.inner.client.logout().await {
+                        Ok(status) if (200..300).contains(&status) || status == 401 => {
+                            Event::LoggedOut { request }
+                        }
+                        Ok(status) => Event::LogoutFailed {
+                            request,
+                            failure: Failure::unreadable_answer(status),
+                        },
+                        Err(_) => Event::LogoutFailed {
+                            request,
+                            failure: Failure::network(),
+                        },
+                    };
+                    controller.dispatch(event);
+                });
+            }
+            Effect::ClearSessionToken => self.inner.client.tokens().clear(),
+            Effect::EmitSessionCreated { claims } => {
+                let expiration_seconds = expiration_seconds(&claims);
+                self.inner.events.emit(&HankoEvent::SessionCreated {
+                    claims,
+                    expiration_seconds,
+                });
+            }
+            Effect::EmitLoggedOut => self.inner.events.emit(&HankoEvent::UserLoggedOut),
+            Effect::EmitSessionExpired => self.inner.events.emit(&HankoEvent::SessionExpired),
+            Effect::WatchExpiry { expiration } => self.watch_expiry(&expiration),
+            Effect::EmitFlowError(failure) => {
+                self.inner.events.emit(&HankoEvent::FlowError(failure))
+            }
+        }
+    }
+}
+
+/// Turns a client answer into a machine event.
+fn flow_event(request: RequestId, answer: Result<FlowAnswer, ClientError>) -> Event {
+    match answer {
+        Ok(FlowAnswer::State { status, response }) => Event::FlowAnswered {
+            request,
+            status,
+            response,
+        },
+        Ok(FlowAnswer::Unreadable { status }) => Event::Unreadable { request, status },
+        Err(ClientError::Network | ClientError::Timeout) => Event::NetworkFailed { request },
+    }
+}
+
+/// Whole seconds from now until `claims.expiration` (0 when absent, unreadable or past).
+fn expiration_seconds(claims: &Value) -> i64 {
+    let Some(expiration) = claims.get("expiration").and_then(Value::as_str) else {
+        return 0;
+    };
+    let millis = js_sys::Date::parse(expiration) - js_sys::Date::now();
+    if millis.is_finite() && millis > 0.0 {
+        (millis / 1000.0).round() as i64
+    } else {
+        0
+    }
+}
+
+fn js_to_json(value: &JsValue) -> Option<Value> {
+    let text = js_sys::JSON::stringify(value).ok()?.as_string()?;
+    serde_json::from_str(&text).ok()
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// Reads and removes `key` (claims it).
+fn take(storage: Option<web_sys::Storage>, key: &str) -> Option<String> {
+    let storage = storage?;
+    let value = storage.get_item(key).ok().flatten();
+    let _ = storage.remove_item(key);
+    value
+}

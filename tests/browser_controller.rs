@@ -1,0 +1,101 @@
+//! Browser tests of the `Controller` against the dev backend (`HANKO_TEST_API`): it reaches the
+//! provider choice through `preflight`, and reports an unreachable backend as a network failure
+//! on screen and as `hanko-flow-error` on `document`.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::*;
+use hanko_elements::controller::{
+    Controller, ControllerOptions, EventSink, HankoEvent, SessionTokenLocation,
+};
+use hanko_elements::errors::FailureKind;
+use hanko_elements::flow::screen::{FlowName, Screen};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn api() -> &'static str {
+    option_env!("HANKO_TEST_API").unwrap_or("http://127.0.0.1:18000")
+}
+
+fn options(api: &str) -> ControllerOptions {
+    ControllerOptions {
+        api: api.into(),
+        flow: FlowName::Login,
+        lang: "en".into(),
+        storage_key: "hanko".into(),
+        session_token_location: SessionTokenLocation::Cookie,
+        cookie_same_site: None,
+        cookie_domain: None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn reaches_the_provider_choice() {
+    let controller = Controller::new(options(api()), EventSink::new(None));
+    controller.start();
+    let providers = wait_for("the provider choice", 15000.0, || {
+        match controller.screen().get_untracked() {
+            Screen::ChooseProvider {
+                providers,
+                pending: None,
+                notice: None,
+                flow: FlowName::Login,
+            } => Some(providers),
+            _ => None,
+        }
+    })
+    .await;
+    assert!(providers.iter().any(|p| p.id == "microsoft"));
+}
+
+#[wasm_bindgen_test]
+async fn unreachable_backend_is_a_network_failure_with_an_event() {
+    let seen: Rc<RefCell<Vec<HankoEvent>>> = Rc::default();
+    let log = seen.clone();
+    let details: Rc<RefCell<Vec<String>>> = Rc::default();
+    let document_log = details.clone();
+    let listener =
+        Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |event: web_sys::CustomEvent| {
+            let detail = js_sys::JSON::stringify(&event.detail())
+                .ok()
+                .and_then(|s| s.as_string())
+                .unwrap_or_default();
+            document_log.borrow_mut().push(detail);
+        });
+    doc()
+        .add_event_listener_with_callback("hanko-flow-error", listener.as_ref().unchecked_ref())
+        .unwrap();
+    let sink = EventSink::new(None).with_callback(Rc::new(move |event: &HankoEvent| {
+        log.borrow_mut().push(event.clone())
+    }));
+    // Port 9 (discard) is closed on loopback: the request fails at once.
+    let controller = Controller::new(options("http://127.0.0.1:9"), sink);
+    controller.start();
+    let failure = wait_for("the failure screen", 15000.0, || {
+        match controller.screen().get_untracked() {
+            Screen::Failed { failure } => Some(failure),
+            _ => None,
+        }
+    })
+    .await;
+    assert_eq!(failure.kind, FailureKind::Network);
+    assert!(matches!(
+        seen.borrow().as_slice(),
+        [HankoEvent::FlowError(f)] if f.kind == FailureKind::Network
+    ));
+    let details = details.borrow();
+    assert_eq!(details.len(), 1);
+    let detail: serde_json::Value = serde_json::from_str(&details[0]).unwrap();
+    assert_eq!(detail["kind"], "network");
+    assert_eq!(detail["code"], "network_error");
+    doc()
+        .remove_event_listener_with_callback("hanko-flow-error", listener.as_ref().unchecked_ref())
+        .unwrap();
+}
