@@ -3,7 +3,7 @@
 //! cookie named after `storageKey` (default `hanko`) or in sessionStorage — and sends it back as
 //! `Authorization: Bearer`.
 //!
-//! The cookie strings are built and read by pure functions here; [`TokenStore`] (browser only)
+//! The cookie strings are built and read by pure functions here; `TokenStore` (browser only)
 //! applies them. The token itself is never logged.
 
 /// `X-Session-Retention` value meaning "until the browser closes" (no cookie expiry).

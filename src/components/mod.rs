@@ -1,0 +1,16 @@
+//! Small presentational parts of the element: provider buttons, spinner, headline, status line,
+//! the error notice, and the shared stylesheet.
+
+pub mod error_notice;
+mod headline;
+mod microsoft_button;
+mod press_guard;
+mod provider_button;
+mod spinner;
+pub mod stylesheet;
+
+pub use error_notice::ErrorNotice;
+pub use headline::{Headline, Status};
+pub use microsoft_button::{MicrosoftButton, MicrosoftLogo};
+pub use provider_button::{provider_display_name, ProviderButton};
+pub use spinner::Spinner;

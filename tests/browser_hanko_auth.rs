@@ -1,0 +1,59 @@
+//! Browser test against the dev backend (`scripts/test.sh` starts it on `HANKO_TEST_API`):
+//! `HankoAuth` inside a host Leptos app.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::*;
+use hanko_elements::HankoAuth;
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn api() -> &'static str {
+    option_env!("HANKO_TEST_API").unwrap_or("http://127.0.0.1:18000")
+}
+
+#[component]
+fn HostApp() -> impl IntoView {
+    let (lang, set_lang) = signal(String::from("en"));
+    view! {
+        <main>
+            <h2>"Host app"</h2>
+            <button id="host-de" on:click=move |_| set_lang.set("de".into())>"Deutsch"</button>
+            <HankoAuth api=api() lang/>
+        </main>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn hanko_auth_in_a_host_app_offers_microsoft() {
+    let root = container();
+    mount_to(root.clone(), HostApp).forget();
+    let button = wait_for("the Microsoft button", 15000.0, || {
+        query(&root, r#"section[part="container"] [data-screen="choose-provider"] button[data-provider="microsoft"]"#)
+    })
+    .await;
+    assert_eq!(text(&button), "Sign in with Microsoft");
+    assert_eq!(
+        button.get_attribute("part").as_deref(),
+        Some("button secondary-button")
+    );
+    // The document got the shared stylesheet once, so the light-DOM component is styled.
+    assert_eq!(computed(&button, "background-color"), "rgb(255, 255, 255)");
+    assert_eq!(computed(&button, "color"), "rgb(94, 94, 94)");
+    // The host's signal re-translates the component in place.
+    click(&query(&root, "#host-de").unwrap());
+    let german = hanko_elements::i18n::lookup("de")
+        .unwrap()
+        .labels
+        .sign_in_with_microsoft
+        .clone();
+    wait_for("the German label", 5000.0, || {
+        let b = query(&root, r#"button[data-provider="microsoft"]"#)?;
+        (text(&b) == german).then_some(())
+    })
+    .await;
+}
