@@ -83,20 +83,36 @@ fn Demo(api: String) -> impl IntoView {
             let detail = event
                 .dyn_ref::<web_sys::CustomEvent>()
                 .map(|event| event.detail())
-                .and_then(|detail| js_sys::JSON::stringify_with_replacer_and_space(&detail, &wasm_bindgen::JsValue::NULL, &2.into()).ok())
+                .and_then(|detail| {
+                    js_sys::JSON::stringify_with_replacer_and_space(
+                        &detail,
+                        &wasm_bindgen::JsValue::NULL,
+                        &2.into(),
+                    )
+                    .ok()
+                })
                 .and_then(|text| text.as_string())
                 .unwrap_or_else(|| "null".to_owned());
             let id = next_id.get_value();
             next_id.set_value(id + 1);
             let time = js_sys::Date::new_0().to_locale_time_string("en-GB").into();
             log.update(|entries| {
-                entries.insert(0, LogEntry { id, time, name: name.to_owned(), detail });
+                entries.insert(
+                    0,
+                    LogEntry {
+                        id,
+                        time,
+                        name: name.to_owned(),
+                        detail,
+                    },
+                );
             });
         });
         on_cleanup(move || handle.remove());
     }
 
-    let is_dev_backend = api.ends_with("/api") || api.contains("127.0.0.1") || api.contains("localhost");
+    let is_dev_backend =
+        api.ends_with("/api") || api.contains("127.0.0.1") || api.contains("localhost");
 
     view! {
         <header class="demo-header">
