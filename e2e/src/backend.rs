@@ -1,0 +1,52 @@
+//! The dev backend (`hanko-devserver`), started in-process for one test.
+
+use anyhow::Context as _;
+use hanko_devserver::{Config, Running};
+
+/// A running dev backend: Hanko's Flow API plus the simulated Microsoft identity platform, both
+/// on free loopback ports. Stops with the test's runtime.
+pub struct Backend {
+    running: Running,
+}
+
+impl Backend {
+    /// Starts a backend from [`Config::for_tests`] after `configure` has adjusted it.
+    pub async fn start(configure: impl FnOnce(&mut Config)) -> anyhow::Result<Self> {
+        let mut config = Config::for_tests();
+        configure(&mut config);
+        let running = hanko_devserver::spawn(config)
+            .await
+            .context("starting the dev backend (hanko_devserver::spawn)")?;
+        Ok(Backend { running })
+    }
+
+    /// The Hanko API URL the element is registered with, e.g. `http://127.0.0.1:40001`.
+    pub fn api(&self) -> String {
+        self.running.hanko_url()
+    }
+
+    /// The URL of the simulated Microsoft side, e.g. `http://127.0.0.1:40002`.
+    pub fn microsoft(&self) -> String {
+        self.running.microsoft_url()
+    }
+
+    /// Asks `GET /sessions/validate` about `token` (sent as `Authorization: Bearer`), from the
+    /// test process rather than the page; returns the JSON answer.
+    pub async fn validate_bearer(&self, token: &str) -> anyhow::Result<serde_json::Value> {
+        let response = reqwest::Client::new()
+            .get(format!("{}/sessions/validate", self.api()))
+            .bearer_auth(token)
+            .send()
+            .await
+            .context("GET /sessions/validate")?;
+        let status = response.status();
+        anyhow::ensure!(
+            status.is_success(),
+            "GET /sessions/validate answered {status}"
+        );
+        response
+            .json()
+            .await
+            .context("GET /sessions/validate: body is not JSON")
+    }
+}

@@ -1,0 +1,52 @@
+//! A static file server for the repository root on a loopback port.
+
+use anyhow::Context as _;
+use std::net::{Ipv4Addr, SocketAddr};
+use tokio::task::JoinHandle;
+use tower_http::services::ServeDir;
+
+/// Serves the repository root (`/pkg/…`, `/examples/…`, `/e2e/fixtures/…`, `/target/npm/…`) on
+/// `127.0.0.1:<random port>`, with `/pkg/` taken from [`crate::bundle_dir`]; stops when dropped.
+pub struct StaticServer {
+    origin: String,
+    task: JoinHandle<()>,
+}
+
+impl StaticServer {
+    /// Starts a server and names its origin with `host` (`"127.0.0.1"` or `"localhost"`: both
+    /// reach the loopback listener, but they are different sites to the browser).
+    pub async fn start(host: &str) -> anyhow::Result<Self> {
+        let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+            .await
+            .context("binding the static file server")?;
+        let port = listener.local_addr()?.port();
+        let app = axum::Router::new()
+            .nest_service("/pkg", ServeDir::new(crate::bundle_dir()))
+            .fallback_service(ServeDir::new(crate::repo_root()));
+        let task = tokio::spawn(async move {
+            // The server runs until the task is aborted; an accept error ends it early and the
+            // test then fails on the page that does not load.
+            let _ = axum::serve(listener, app).await;
+        });
+        Ok(StaticServer {
+            origin: format!("http://{host}:{port}"),
+            task,
+        })
+    }
+
+    /// The origin, e.g. `http://127.0.0.1:41234`.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// An absolute URL for `path_and_query` (which starts with `/`).
+    pub fn url(&self, path_and_query: &str) -> String {
+        format!("{}{path_and_query}", self.origin)
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
