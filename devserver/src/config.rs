@@ -42,6 +42,20 @@ impl SameSite {
     }
 }
 
+/// What the callback does with a provider email that is not verified (Microsoft: `email` with
+/// `xms_edov` false), when [`Config::require_email_verification`] is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum UnverifiedEmail {
+    /// Hanko's Flow API path: the callback accepts the account and `exchange_token` asks for a
+    /// passcode (`passcode_confirmation`).
+    #[default]
+    Verify,
+    /// Hanko's non-flow (REST) path: the callback redirects with `?error=unverified_email`
+    /// ("third party provider email must be verified") before any user is created or linked.
+    Reject,
+}
+
 /// A third-party provider the Hanko side can offer in `thirdparty_oauth`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
@@ -110,6 +124,9 @@ pub struct Config {
     pub allow_linking: bool,
     /// `email.require_verification`: unverified provider emails must be confirmed with a passcode.
     pub require_email_verification: bool,
+    /// Unverified provider emails (with [`Config::require_email_verification`]): `Verify` (Hanko's
+    /// flow path, passcode) or `Reject` (Hanko's REST path, `?error=unverified_email`).
+    pub unverified_email: UnverifiedEmail,
     /// `email.limit`: maximum number of email addresses per user.
     pub email_limit: usize,
     /// Allowed CORS origins (exact match). Empty: any `http://127.0.0.1:<port>` or `http://localhost:<port>`.
@@ -152,6 +169,7 @@ impl Default for Config {
             allow_signup: true,
             allow_linking: true,
             require_email_verification: true,
+            unverified_email: UnverifiedEmail::Verify,
             email_limit: 5,
             cors_origins: Vec::new(),
             token_exchange_rate_limit: 0,
@@ -255,6 +273,11 @@ pub struct Cli {
     /// Require email verification (passcode) for unverified provider emails [default: true].
     #[arg(long, value_name = "BOOL")]
     pub require_email_verification: Option<bool>,
+    /// Unverified provider emails (with email verification required): verify = passcode after
+    /// exchange_token (Hanko's Flow API), reject = callback fails with unverified_email (Hanko's
+    /// REST path) [default: verify].
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub unverified_email: Option<UnverifiedEmail>,
     /// Maximum number of email addresses per user [default: 5].
     #[arg(long, value_name = "N")]
     pub email_limit: Option<usize>,
@@ -337,6 +360,7 @@ impl Cli {
             &mut config.require_email_verification,
             self.require_email_verification,
         );
+        set(&mut config.unverified_email, self.unverified_email);
         set(&mut config.email_limit, self.email_limit);
         if !self.cors_origins.is_empty() {
             config.cors_origins = self.cors_origins;
@@ -392,6 +416,8 @@ mod tests {
             "http://127.0.0.1:8080/api",
             "--token-exchange-rate-limit",
             "3",
+            "--unverified-email",
+            "reject",
         ])
         .unwrap();
         let config = cli.into_config().unwrap();
@@ -406,6 +432,7 @@ mod tests {
             Some("http://127.0.0.1:8080/api")
         );
         assert_eq!(config.token_exchange_rate_limit, 3);
+        assert_eq!(config.unverified_email, UnverifiedEmail::Reject);
         assert_eq!(config.hanko_listen, Config::default().hanko_listen);
     }
 
@@ -415,7 +442,7 @@ mod tests {
             std::env::temp_dir().join(format!("hanko-devserver-{}.toml", std::process::id()));
         std::fs::write(
             &path,
-            "allow_linking = false\nsession_lifetime_secs = 60\nproviders = [\"microsoft\"]\nsession_mode = \"header\"\n",
+            "allow_linking = false\nsession_lifetime_secs = 60\nproviders = [\"microsoft\"]\nsession_mode = \"header\"\nunverified_email = \"reject\"\n",
         )
         .unwrap();
         let cli = Cli::try_parse_from([
@@ -431,6 +458,7 @@ mod tests {
         assert!(!config.allow_linking);
         assert_eq!(config.session_lifetime_secs, 120);
         assert_eq!(config.session_mode, SessionMode::Header);
+        assert_eq!(config.unverified_email, UnverifiedEmail::Reject);
     }
 
     #[test]

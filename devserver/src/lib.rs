@@ -38,7 +38,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-pub use config::{Cli, Config, Provider, SameSite, SessionMode};
+pub use config::{Cli, Config, Provider, SameSite, SessionMode, UnverifiedEmail};
 pub use store::EXISTING_USER_EMAIL;
 
 /// Why the server could not start.

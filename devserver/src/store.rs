@@ -204,6 +204,9 @@ pub struct LinkPolicy {
     pub allow_linking: bool,
     /// `email.limit`.
     pub email_limit: usize,
+    /// Reject unverified provider emails with `unverified_email` (Hanko's non-flow path with
+    /// `email.require_verification`).
+    pub reject_unverified_email: bool,
 }
 
 /// All mutable data of the Hanko side.
@@ -249,13 +252,20 @@ impl Store {
             .map(|u| u.id)
     }
 
-    /// Sign-in, link or sign-up, following Hanko's `LinkAccount` (flow path: no verified-email check).
+    /// Sign-in, link or sign-up, following Hanko's `LinkAccount`. The verified-email check of
+    /// Hanko's non-flow path runs first, only with [`LinkPolicy::reject_unverified_email`].
     pub fn link_account(
         &mut self,
         data: &ProviderUser,
         provider_id: &str,
         policy: LinkPolicy,
     ) -> Result<Linked, ThirdPartyError> {
+        if policy.reject_unverified_email && !data.email_verified {
+            return Err(ThirdPartyError::new(
+                "unverified_email",
+                "third party provider email must be verified",
+            ));
+        }
         let now = Utc::now();
         let existing = self.users.values().find_map(|u| {
             u.identities
@@ -426,6 +436,7 @@ mod tests {
         allow_signup: true,
         allow_linking: true,
         email_limit: 5,
+        reject_unverified_email: false,
     };
 
     fn data(subject: &str, email: &str) -> ProviderUser {
@@ -508,5 +519,27 @@ mod tests {
         assert!(store
             .identity_email(linked.user_id, linked.identity_id)
             .is_some());
+    }
+
+    #[test]
+    fn unverified_email_is_rejected_before_anything_changes() {
+        let mut store = Store::seeded();
+        let reject = LinkPolicy {
+            reject_unverified_email: true,
+            ..POLICY
+        };
+        let unverified = ProviderUser {
+            email_verified: false,
+            ..data("s4", "c@x.example")
+        };
+        let err = store
+            .link_account(&unverified, "microsoft", reject)
+            .unwrap_err();
+        assert_eq!(err.code, "unverified_email");
+        assert_eq!(store.users.len(), 1);
+        assert!(store
+            .link_account(&data("s5", "d@x.example"), "microsoft", reject)
+            .is_ok());
+        assert!(store.link_account(&unverified, "microsoft", POLICY).is_ok());
     }
 }

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use hanko_devserver::{Config, SessionMode};
+use hanko_devserver::{Config, SessionMode, UnverifiedEmail};
 use serde_json::json;
 
 #[tokio::test]
@@ -229,6 +229,41 @@ async fn unverified_email_without_required_verification_goes_straight_to_success
         success.body["payload"]["claims"]["email"]["is_verified"],
         false
     );
+}
+
+#[tokio::test]
+async fn unverified_email_rejected_at_the_callback_like_hankos_rest_path() {
+    let h = Harness::start(Config {
+        unverified_email: UnverifiedEmail::Reject,
+        ..Config::for_tests()
+    })
+    .await;
+    let (_, back) = h
+        .round_trip("login", "account-unverified", Some(VERIFIER))
+        .await;
+    assert_eq!(
+        back,
+        "http://127.0.0.1:9999/app?tab=1?error=unverified_email&error_description=third+party+provider+email+must+be+verified"
+    );
+    // Verified accounts are not affected; the unverified one is rejected every time.
+    let success = h.sign_in("login", "account-work").await;
+    assert_eq!(success.body["name"], "success");
+    let (_, again) = h
+        .round_trip("login", "account-unverified", Some(VERIFIER))
+        .await;
+    assert_eq!(again, back);
+}
+
+#[tokio::test]
+async fn unverified_email_reject_needs_required_verification() {
+    let h = Harness::start(Config {
+        unverified_email: UnverifiedEmail::Reject,
+        require_email_verification: false,
+        ..Config::for_tests()
+    })
+    .await;
+    let success = h.sign_in("login", "account-unverified").await;
+    assert_eq!(success.body["name"], "success");
 }
 
 #[tokio::test]

@@ -16,7 +16,7 @@ use serde_json::Value;
 use url::form_urlencoded;
 
 use super::{read_cookie, Hanko, STATE_COOKIE};
-use crate::config::Provider;
+use crate::config::{Provider, UnverifiedEmail};
 use crate::oauth_state::StateError;
 use crate::store::{LinkPolicy, OneTimeToken, ProviderUser};
 use crate::thirdparty_error::ThirdPartyError;
@@ -163,6 +163,8 @@ async fn handle(
         allow_signup: app.config.allow_signup,
         allow_linking: app.config.allow_linking,
         email_limit: app.config.email_limit,
+        reject_unverified_email: app.config.require_email_verification
+            && app.config.unverified_email == UnverifiedEmail::Reject,
     };
     let mut success = url::Url::parse(&state.redirect_to)
         .map_err(|_| fail(ThirdPartyError::server("could not parse redirect url")))?;
