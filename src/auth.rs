@@ -41,14 +41,6 @@ pub(crate) fn controller_options(
     }
 }
 
-/// `true` when `custom` has an entry whose key names `lang` (case-insensitively).
-fn has_custom(custom: &CustomTranslations, lang: &str) -> bool {
-    match serde_json::to_value(custom) {
-        Ok(serde_json::Value::Object(map)) => map.keys().any(|k| k.eq_ignore_ascii_case(lang)),
-        _ => false,
-    }
-}
-
 /// Fetches `<location>/<lang>.json` once per language that is neither built in nor custom, and adds
 /// it to `custom` (`translationsLocation`). Failures leave the fallback language in place.
 fn fetch_missing_translations(
@@ -60,7 +52,7 @@ fn fetch_missing_translations(
     Effect::new(move |_| {
         let lang = lang.get();
         let known = lookup(&lang).is_some()
-            || custom.with_untracked(|c| has_custom(c, &lang))
+            || custom.with_untracked(|c| c.has_tag(&lang))
             || tried.with_value(|t| t.contains(&lang));
         if known {
             return;

@@ -205,6 +205,115 @@ impl ErrorTexts {
             FailureKind::Unknown => &self.unknown,
         }
     }
+
+    /// The message for one kind of failure, to change it.
+    fn message_mut(&mut self, kind: FailureKind) -> &mut ErrorMessage {
+        match kind {
+            FailureKind::Cancelled => &mut self.cancelled,
+            FailureKind::NeedsAdminApproval => &mut self.needs_admin_approval,
+            FailureKind::AccountNotAllowed => &mut self.account_not_allowed,
+            FailureKind::MoreStepsNeeded => &mut self.more_steps_needed,
+            FailureKind::ProviderUnavailable => &mut self.provider_unavailable,
+            FailureKind::Misconfigured => &mut self.misconfigured,
+            FailureKind::UserConflict => &mut self.user_conflict,
+            FailureKind::MultipleAccounts => &mut self.multiple_accounts,
+            FailureKind::UnverifiedEmail => &mut self.unverified_email,
+            FailureKind::EmailLimitReached => &mut self.email_limit_reached,
+            FailureKind::SignupDisabled => &mut self.signup_disabled,
+            FailureKind::InvalidRequest => &mut self.invalid_request,
+            FailureKind::ServerError => &mut self.server_error,
+            FailureKind::Expired => &mut self.expired,
+            FailureKind::RateLimited => &mut self.rate_limited,
+            FailureKind::NotPermitted => &mut self.not_permitted,
+            FailureKind::InvalidInput => &mut self.invalid_input,
+            FailureKind::Network => &mut self.network,
+            FailureKind::LostFlow => &mut self.lost_flow,
+            FailureKind::Unknown => &mut self.unknown,
+        }
+    }
+}
+
+impl Translation {
+    /// Overlays a partial translation shaped like this one: strings replace strings; unknown keys
+    /// and values of the wrong JSON type are ignored, so the shape never changes.
+    fn overlay(&mut self, partial: &Value) {
+        let Value::Object(groups) = partial else {
+            return;
+        };
+        for (group, fields) in groups {
+            let Value::Object(fields) = fields else {
+                continue;
+            };
+            for (name, value) in fields {
+                match (group.as_str(), value) {
+                    ("errors", Value::Object(message)) => {
+                        let kind = FailureKind::ALL.into_iter().find(|k| k.name() == name);
+                        if let Some(kind) = kind {
+                            self.errors.message_mut(kind).overlay(message);
+                        }
+                    }
+                    (group, Value::String(text)) => {
+                        if let Some(slot) = self.text_mut(group, name) {
+                            slot.clone_from(text);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// The string at `<group>.<name>` for the groups `headlines`, `labels` and `texts`.
+    fn text_mut(&mut self, group: &str, name: &str) -> Option<&mut String> {
+        let h = &mut self.headlines;
+        let l = &mut self.labels;
+        let t = &mut self.texts;
+        Some(match (group, name) {
+            ("headlines", "sign_in") => &mut h.sign_in,
+            ("headlines", "create_account") => &mut h.create_account,
+            ("labels", "sign_in_with_microsoft") => &mut l.sign_in_with_microsoft,
+            ("labels", "sign_up_with_microsoft") => &mut l.sign_up_with_microsoft,
+            ("labels", "sign_in_with") => &mut l.sign_in_with,
+            ("labels", "sign_up_with") => &mut l.sign_up_with,
+            ("labels", "sign_out") => &mut l.sign_out,
+            ("labels", "try_again") => &mut l.try_again,
+            ("labels", "try_again_in") => &mut l.try_again_in,
+            ("labels", "try_again_in_one") => &mut l.try_again_in_one,
+            ("labels", "use_another_account") => &mut l.use_another_account,
+            ("labels", "sign_in_another_way") => &mut l.sign_in_another_way,
+            ("labels", "details") => &mut l.details,
+            ("labels", "error_code") => &mut l.error_code,
+            ("labels", "microsoft_error") => &mut l.microsoft_error,
+            ("labels", "trace_id") => &mut l.trace_id,
+            ("labels", "correlation_id") => &mut l.correlation_id,
+            ("labels", "description") => &mut l.description,
+            ("labels", "last_used") => &mut l.last_used,
+            ("labels", "or") => &mut l.or,
+            ("labels", "provider_fallback") => &mut l.provider_fallback,
+            ("texts", "loading") => &mut t.loading,
+            ("texts", "redirecting") => &mut t.redirecting,
+            ("texts", "signing_in") => &mut t.signing_in,
+            ("texts", "signed_in_as") => &mut t.signed_in_as,
+            ("texts", "signed_in") => &mut t.signed_in,
+            ("texts", "signing_out") => &mut t.signing_out,
+            ("texts", "no_providers") => &mut t.no_providers,
+            ("texts", "unsupported_step") => &mut t.unsupported_step,
+            ("texts", "contact_support") => &mut t.contact_support,
+            _ => return None,
+        })
+    }
+}
+
+impl ErrorMessage {
+    /// Overlays `{"title": …, "text": …}` (either key may be missing; non-strings are ignored).
+    fn overlay(&mut self, partial: &serde_json::Map<String, Value>) {
+        if let Some(Value::String(title)) = partial.get("title") {
+            self.title.clone_from(title);
+        }
+        if let Some(Value::String(text)) = partial.get("text") {
+            self.text.clone_from(text);
+        }
+    }
 }
 
 /// A built-in language.
@@ -369,6 +478,18 @@ impl CustomTranslations {
         self.0.is_empty()
     }
 
+    /// `true` when some entry's key is `lang`, compared case-insensitively (no alias matching).
+    ///
+    /// ```
+    /// use hanko_elements::i18n::CustomTranslations;
+    /// let custom = CustomTranslations::from_json(r#"{"ko-KR": {}}"#).unwrap();
+    /// assert!(custom.has_tag("KO-kr"));
+    /// assert!(!custom.has_tag("ko"));
+    /// ```
+    pub fn has_tag(&self, lang: &str) -> bool {
+        self.0.keys().any(|key| key.eq_ignore_ascii_case(lang))
+    }
+
     /// The partial translations that apply to `lang`, the least specific first: keys that name
     /// the same built-in language (`pt`, `ptBR`, `pt-BR`) or, for other languages, the same tag
     /// case-insensitively or its primary subtag (`ko` for `ko-KR`).
@@ -409,43 +530,19 @@ fn normalise_tag(tag: &str) -> String {
 /// assert_eq!(t.labels.try_again, "Erneut versuchen");
 /// ```
 pub fn resolve(lang: &str, fallback: &str, custom: &CustomTranslations) -> Translation {
-    let english = Lang::En.translation();
-    let mut merged = match serde_json::to_value(english) {
-        Ok(value) => value,
-        Err(_) => return english.clone(),
-    };
-    let overlay_builtin = |merged: &mut Value, tag: &str| {
-        if let Some(t) = lookup(tag) {
-            if let Ok(value) = serde_json::to_value(t) {
-                merge(merged, &value);
-            }
-        }
-    };
-    overlay_builtin(&mut merged, fallback);
+    let mut merged = lookup(fallback)
+        .unwrap_or_else(|| Lang::En.translation())
+        .clone();
     for partial in custom.matching(fallback) {
-        merge(&mut merged, partial);
+        merged.overlay(partial);
     }
-    overlay_builtin(&mut merged, lang);
+    if let Some(builtin) = lookup(lang) {
+        merged.clone_from(builtin);
+    }
     for partial in custom.matching(lang) {
-        merge(&mut merged, partial);
+        merged.overlay(partial);
     }
-    serde_json::from_value(merged).unwrap_or_else(|_| english.clone())
-}
-
-/// Overlays `partial` onto `base`: objects merge recursively, strings replace strings, anything
-/// else (unknown keys, wrong types) is ignored so the result always keeps the shape of `base`.
-fn merge(base: &mut Value, partial: &Value) {
-    match (base, partial) {
-        (Value::Object(base), Value::Object(partial)) => {
-            for (key, value) in partial {
-                if let Some(slot) = base.get_mut(key) {
-                    merge(slot, value);
-                }
-            }
-        }
-        (Value::String(base), Value::String(partial)) => base.clone_from(partial),
-        _ => {}
-    }
+    merged
 }
 
 /// Replaces `{name}` placeholders in `template` with the given values; unknown placeholders and

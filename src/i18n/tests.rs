@@ -245,6 +245,23 @@ fn resolve_merges_custom_builtin_and_fallback() {
 }
 
 #[test]
+fn every_string_can_be_overridden_by_its_json_path() {
+    for (path, _) in strings(Lang::En.translation()) {
+        let keys: Vec<&str> = path.split('.').collect();
+        let mut partial = json!("custom");
+        for key in keys.iter().rev() {
+            partial = json!({ *key: partial });
+        }
+        let mut custom = CustomTranslations::new();
+        custom.insert("en", partial);
+        let changed = strings(&resolve("en", "en", &custom));
+        for (other, text) in changed {
+            assert_eq!(text == "custom", other == path, "{path} changed {other}");
+        }
+    }
+}
+
+#[test]
 fn fill_placeholders() {
     assert_eq!(
         fill("Sign in with {provider}", &[("provider", "Microsoft")]),
