@@ -107,6 +107,23 @@ impl Browser {
             .with_context(|| format!("navigating to {url}"))
     }
 
+    /// Reloads the page and checks a new document was loaded (a marker left on the old window is
+    /// gone). Unlike [`Browser::goto`] with the current address, which is only a same-document
+    /// navigation when the address has a fragment.
+    pub async fn reload(&self) -> anyhow::Result<()> {
+        self.eval("window.__hankoE2eBeforeReload = true;", vec![])
+            .await?;
+        self.client.refresh().await.context("reloading the page")?;
+        let kept = self
+            .eval("return window.__hankoE2eBeforeReload === true;", vec![])
+            .await?;
+        anyhow::ensure!(
+            kept == Value::Bool(false),
+            "reloading should load a new document"
+        );
+        Ok(())
+    }
+
     /// The address bar.
     pub async fn url(&self) -> anyhow::Result<url::Url> {
         self.client.current_url().await.context("reading the URL")

@@ -7,6 +7,8 @@
 //! `--test-threads` says otherwise) and gives every test a fresh [`Ctx`]: fresh browser sessions
 //! with fresh profiles, its own static file servers and its own dev backend. When a test fails,
 //! a screenshot and a text dump of every browser it opened land in `target/e2e-artifacts/`.
+//! What the test files check on our element (selectors, addresses, the error notice and events)
+//! lives in [`page`].
 //!
 //! ```ignore
 //! use hanko_e2e::{tests, Ctx};
@@ -31,6 +33,7 @@ mod backend;
 mod browser;
 mod chromedriver;
 mod npm;
+pub mod page;
 mod paths;
 mod runner;
 mod static_files;

@@ -1,5 +1,7 @@
 //! End-to-end tests of our `<hanko-auth>` (the standalone bundle in `pkg/`) on
-//! `examples/plain-html/index.html`, signing in with the simulated Microsoft against the dev backend.
+//! `examples/plain-html/index.html`, signing in with the simulated Microsoft against the dev backend:
+//! the sign-in round trips, each Microsoft failure outcome in English and German (issue #4,
+//! `microsoft_<outcome>_<lang>`), and two elements on one page (`e2e/fixtures/two-elements.html`).
 //!
 //! Run: `cargo test -p hanko-e2e --test sign_in` after building the bundle (see
 //! `examples/plain-html/README.md`); needs chromium and chromedriver.
@@ -13,17 +15,15 @@
 
 use anyhow::Context as _;
 use hanko_devserver::{Config, SessionMode};
-use hanko_e2e::{require_bundle, tests, Backend, Browser, Ctx, StaticServer};
+use hanko_e2e::page::{
+    self, claims_email, expect_one_event, expect_signed_in_view, go_to_microsoft, FailureCase,
+    EXAMPLE_PAGE, HOST, MICROSOFT_BUTTON, WORK_ACCOUNT, WORK_EMAIL,
+};
+use hanko_e2e::{require_bundle, tests, Backend, Browser, Ctx, StaticServer, Test};
 use serde_json::Value;
 use std::sync::Arc;
 
-const HOST: &str = "hanko-auth";
-const MICROSOFT_BUTTON: &str = r#"button[data-provider="microsoft"]"#;
-const SIGNED_IN_EMAIL: &str = r#"[data-screen="signed-in"] [data-field="email"]"#;
 const SIGN_OUT: &str = r#"button[data-action="sign-out"]"#;
-const ALERT: &str = r#"[role="alert"]"#;
-
-const WORK_EMAIL: &str = "alex.wilber@contoso.example";
 const PERSONAL_EMAIL: &str = "pat.morgan@outlook.example";
 /// The backend's session cookie (cookie mode) and the element's token cookie (header mode).
 const SESSION_COOKIE: &str = "hanko";
@@ -54,8 +54,7 @@ impl Default for Setup<'_> {
 /// The example page with our element, a fresh dev backend and a fresh browser.
 struct Page {
     backend: Backend,
-    url: String,
-    fragment: Option<String>,
+    url: url::Url,
     _site: StaticServer,
     browser: Browser,
 }
@@ -67,17 +66,18 @@ async fn open_example(ctx: &Ctx, setup: Setup<'_>) -> anyhow::Result<Page> {
         .backend(|config: &mut Config| config.session_mode = session_mode)
         .await?;
     let site = ctx.serve_repo(setup.page_host).await?;
-    let mut url = url::Url::parse(&site.url("/examples/plain-html/index.html"))?;
-    url.query_pairs_mut()
-        .append_pair("api", &backend.api())
-        .extend_pairs(setup.query);
-    url.set_fragment(setup.fragment);
+    let url = page::page_url(
+        &site,
+        EXAMPLE_PAGE,
+        &backend.api(),
+        setup.query,
+        setup.fragment,
+    )?;
     let browser = ctx.browser().await?;
     browser.goto(url.as_str()).await?;
     Ok(Page {
         backend,
-        url: url.into(),
-        fragment: setup.fragment.map(str::to_owned),
+        url,
         _site: site,
         browser,
     })
@@ -86,13 +86,7 @@ async fn open_example(ctx: &Ctx, setup: Setup<'_>) -> anyhow::Result<Page> {
 impl Page {
     /// Clicks "Sign in with Microsoft" and picks `choice` on the simulated Microsoft page.
     async fn choose_at_microsoft(&self, choice: &str) -> anyhow::Result<()> {
-        self.browser.click_in_shadow(HOST, MICROSOFT_BUTTON).await?;
-        let microsoft = self.backend.microsoft();
-        self.browser
-            .wait_for_url("the simulated Microsoft page", |url| {
-                url.as_str().starts_with(&microsoft)
-            })
-            .await?;
+        go_to_microsoft(&self.browser, HOST, &self.backend).await?;
         self.browser.click(choice).await
     }
 
@@ -103,49 +97,12 @@ impl Page {
             claims_email(&detail) == Some(email),
             "hanko-session-created should carry {email} in claims.email.address; detail: {detail}"
         );
-        self.expect_signed_in_view(email).await
+        expect_signed_in_view(&self.browser, HOST, email).await
     }
 
-    async fn expect_signed_in_view(&self, email: &str) -> anyhow::Result<()> {
-        self.browser
-            .wait_for_shadow(
-                HOST,
-                SIGNED_IN_EMAIL,
-                &format!("the signed-in view showing {email}"),
-                |node| node.visible_text.contains(email),
-            )
-            .await?;
-        Ok(())
-    }
-
-    /// Waits until the address bar lost the given query keys (in the query or, where Hanko's
-    /// error redirect puts them, after a second `?` or inside the fragment), then checks that
-    /// `keep=1`, `api` and the original fragment survived unchanged.
-    async fn expect_clean_address(&self, removed: &[&str]) -> anyhow::Result<()> {
-        let url = self
-            .browser
-            .wait_for_url(&format!("the address bar without {removed:?}"), |url| {
-                let in_fragment = url.fragment().is_some_and(|fragment| {
-                    removed
-                        .iter()
-                        .any(|key| fragment.contains(&format!("{key}=")))
-                });
-                !in_fragment
-                    && !url
-                        .query_pairs()
-                        .any(|(key, _)| removed.contains(&key.as_ref()))
-            })
-            .await?;
-        let keeps = |key: &str, value: &str| url.query_pairs().any(|(k, v)| k == key && v == value);
-        anyhow::ensure!(
-            keeps("keep", "1") && keeps("api", &self.backend.api()),
-            "the page's own query parameters should survive: {url}"
-        );
-        anyhow::ensure!(
-            url.fragment() == self.fragment.as_deref(),
-            "the fragment should be back to {:?}: {url}",
-            self.fragment
-        );
+    /// Waits until the address bar is the page's own address again.
+    async fn expect_clean_address(&self) -> anyhow::Result<()> {
+        page::expect_clean_address(&self.browser, &self.url).await?;
         Ok(())
     }
 
@@ -157,21 +114,15 @@ impl Page {
     }
 }
 
-fn claims_email(detail: &Value) -> Option<&str> {
-    detail
-        .pointer("/claims/email/address")
-        .and_then(Value::as_str)
-}
-
 fn is_valid(answer: &Value) -> bool {
     answer.get("is_valid") == Some(&Value::Bool(true))
 }
 
 async fn work_account_signs_in(ctx: Arc<Ctx>) -> anyhow::Result<()> {
     let page = open_example(&ctx, Setup::default()).await?;
-    page.choose_at_microsoft("#account-work").await?;
+    page.choose_at_microsoft(WORK_ACCOUNT).await?;
     page.expect_signed_in(WORK_EMAIL).await?;
-    page.expect_clean_address(&["hanko_token"]).await?;
+    page.expect_clean_address().await?;
 
     let cookies = page.browser.client().get_all_cookies().await?;
     anyhow::ensure!(
@@ -198,7 +149,7 @@ async fn personal_account_registers(ctx: Arc<Ctx>) -> anyhow::Result<()> {
     let page = open_example(&ctx, setup).await?;
     page.choose_at_microsoft("#account-personal").await?;
     page.expect_signed_in(PERSONAL_EMAIL).await?;
-    page.expect_clean_address(&["hanko_token"]).await?;
+    page.expect_clean_address().await?;
     let answer = page.validate_with_cookies().await?;
     anyhow::ensure!(
         is_valid(&answer) && claims_email(&answer) == Some(PERSONAL_EMAIL),
@@ -209,7 +160,7 @@ async fn personal_account_registers(ctx: Arc<Ctx>) -> anyhow::Result<()> {
 
 async fn sign_out_ends_the_session(ctx: Arc<Ctx>) -> anyhow::Result<()> {
     let page = open_example(&ctx, Setup::default()).await?;
-    page.choose_at_microsoft("#account-work").await?;
+    page.choose_at_microsoft(WORK_ACCOUNT).await?;
     page.expect_signed_in(WORK_EMAIL).await?;
 
     page.browser.click_in_shadow(HOST, SIGN_OUT).await?;
@@ -230,9 +181,9 @@ async fn header_mode_cross_site(ctx: Arc<Ctx>) -> anyhow::Result<()> {
         ..Setup::default()
     };
     let page = open_example(&ctx, setup).await?;
-    page.choose_at_microsoft("#account-work").await?;
+    page.choose_at_microsoft(WORK_ACCOUNT).await?;
     page.expect_signed_in(WORK_EMAIL).await?;
-    page.expect_clean_address(&["hanko_token"]).await?;
+    page.expect_clean_address().await?;
 
     // As hanko-elements with `sessionTokenLocation: "cookie"`: a JS cookie on the page's origin.
     let token = page
@@ -261,118 +212,197 @@ async fn header_mode_cross_site(ctx: Arc<Ctx>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// One simulated Microsoft failure: the button to pick, the English headline it must produce,
-/// and the fragment of the page URL. Hanko appends `?error=…` to the full page address, so
-/// without a fragment the error arrives after a second `?` (`?api=…&keep=1?error=…`) and with
-/// one it arrives inside the fragment (`#section?error=…`); both forms are covered.
-const OUTCOMES: [(&str, &str, Option<&str>); 4] = [
-    ("#outcome-cancel", "Sign-in cancelled", None),
-    (
-        "#outcome-admin-approval",
-        "Approval needed",
-        Some("section"),
-    ),
-    (
-        "#outcome-not-allowed",
-        "This account can't be used here",
-        None,
-    ),
-    (
-        "#outcome-unavailable",
-        "Temporarily unavailable",
-        Some("section"),
-    ),
+/// One simulated Microsoft failure: a name for its tests and the case. Microsoft's OAuth
+/// `error` reaches the page as the event's `code`; the description starts with the AADSTS number.
+struct MicrosoftOutcome {
+    /// Middle part of the test names (`microsoft_<name>_<lang>`).
+    name: &'static str,
+    /// The button to press and what the page must show and report.
+    case: FailureCase,
+}
+
+/// The four outcomes of the simulated Microsoft page that end the sign-in (issue #4).
+static MICROSOFT_OUTCOMES: [MicrosoftOutcome; 4] = [
+    MicrosoftOutcome {
+        name: "cancel",
+        case: FailureCase {
+            choice: "#outcome-cancel",
+            code: "access_denied",
+            kind: "cancelled",
+            description: None,
+            aadsts: Some(65004),
+            titles: [("en", "Sign-in cancelled"), ("de", "Anmeldung abgebrochen")],
+        },
+    },
+    MicrosoftOutcome {
+        name: "admin_approval",
+        case: FailureCase {
+            choice: "#outcome-admin-approval",
+            code: "consent_required",
+            kind: "needs_admin_approval",
+            description: None,
+            aadsts: Some(65001),
+            titles: [
+                ("en", "Approval needed"),
+                ("de", "Genehmigung erforderlich"),
+            ],
+        },
+    },
+    MicrosoftOutcome {
+        name: "not_allowed",
+        case: FailureCase {
+            choice: "#outcome-not-allowed",
+            code: "invalid_request",
+            kind: "account_not_allowed",
+            description: None,
+            aadsts: Some(50020),
+            titles: [
+                ("en", "This account can't be used here"),
+                ("de", "Dieses Konto kann hier nicht verwendet werden"),
+            ],
+        },
+    },
+    MicrosoftOutcome {
+        name: "unavailable",
+        case: FailureCase {
+            choice: "#outcome-unavailable",
+            code: "temporarily_unavailable",
+            kind: "provider_unavailable",
+            description: None,
+            aadsts: Some(50033),
+            titles: [
+                ("en", "Temporarily unavailable"),
+                ("de", "Vorübergehend nicht verfügbar"),
+            ],
+        },
+    },
 ];
 
-/// Picks `outcome` at Microsoft on a fresh page and returns the alert's rendered text once it is
-/// not empty and contains `expected`; checks the address bar was cleaned and no markup leaked into the text.
-async fn failure_message(
-    ctx: &Ctx,
-    lang: &str,
-    (outcome, expected, fragment): (&str, &str, Option<&str>),
-) -> anyhow::Result<String> {
+/// The languages every Microsoft outcome is checked in.
+const LANGUAGES: [&str; 2] = ["en", "de"];
+
+/// Picks `outcome` at Microsoft on a fresh example page in `lang` and checks the message, the
+/// cleaned address bar and the `hanko-flow-error` event.
+///
+/// Hanko appends `?error=…` to the full page address, so without a fragment the error arrives
+/// after a second `?` (`?api=…&keep=1?error=…`) and with one inside the fragment
+/// (`#section?error=…`); each outcome runs once with and once without a fragment.
+async fn microsoft_failure(
+    ctx: Arc<Ctx>,
+    outcome: &'static MicrosoftOutcome,
+    lang: &'static str,
+    fragment: Option<&'static str>,
+) -> anyhow::Result<()> {
+    let query = [("lang", lang), ("keep", "1")];
     let setup = Setup {
-        query: &[("lang", lang), ("keep", "1")],
+        query: &query,
         fragment,
         ..Setup::default()
     };
-    let page = open_example(ctx, setup).await?;
-    page.choose_at_microsoft(outcome).await?;
-    let alert = page
-        .browser
-        .wait_for_shadow(
-            HOST,
-            ALERT,
-            &format!("{ALERT} with {expected:?} after {outcome} ({lang})"),
-            |node| !node.visible_text.trim().is_empty() && node.visible_text.contains(expected),
-        )
-        .await?;
-    page.expect_clean_address(&["error", "error_description"])
-        .await?;
-    let text = alert.visible_text;
-    anyhow::ensure!(
-        !text.contains('<') && !text.contains('>') && !text.contains("&lt;"),
-        "the message after {outcome} should be plain text, not markup: {text:?}"
-    );
-    let event = page.browser.wait_for_event("hanko-flow-error").await?;
-    anyhow::ensure!(
-        event
-            .get("code")
-            .and_then(Value::as_str)
-            .is_some_and(|code| !code.is_empty())
-            && event.get("provider").and_then(Value::as_str) == Some("microsoft"),
-        "hanko-flow-error after {outcome} should name the error code and the provider: {event}"
-    );
-    Ok(text)
+    let page = open_example(&ctx, setup).await?;
+    outcome
+        .case
+        .run(&page.browser, &page.backend, &page.url, lang)
+        .await
 }
 
-async fn microsoft_failures_show_specific_messages(ctx: Arc<Ctx>) -> anyhow::Result<()> {
-    let mut messages = Vec::new();
-    for outcome in OUTCOMES {
-        messages.push(failure_message(&ctx, "en", outcome).await?);
+/// One test per Microsoft outcome and language, named `microsoft_<outcome>_<lang>`.
+fn microsoft_failure_tests() -> Vec<Test> {
+    let mut all = Vec::new();
+    for (lang_index, lang) in LANGUAGES.into_iter().enumerate() {
+        for (index, outcome) in MICROSOFT_OUTCOMES.iter().enumerate() {
+            let fragment = ((index + lang_index) % 2 == 1).then_some("section");
+            all.push(Test::new(
+                &format!("microsoft_{}_{lang}", outcome.name),
+                move |ctx| microsoft_failure(ctx, outcome, lang, fragment),
+            ));
+        }
     }
-    for (index, message) in messages.iter().enumerate() {
-        anyhow::ensure!(
-            !messages[..index].contains(message),
-            "each outcome should have its own message, but {} repeats: {message:?}",
-            OUTCOMES[index].0
-        );
-    }
-    Ok(())
-}
-
-async fn cancel_message_in_german(ctx: Arc<Ctx>) -> anyhow::Result<()> {
-    let (outcome, english, _) = OUTCOMES[0];
-    let german = failure_message(
-        &ctx,
-        "de",
-        (outcome, "Anmeldung abgebrochen", Some("section")),
-    )
-    .await?;
-    anyhow::ensure!(
-        !german.contains(english),
-        "with lang=\"de\" the cancel message should be German, not {english:?}: {german:?}"
-    );
-    Ok(())
+    all
 }
 
 async fn page_load_with_valid_session_shows_signed_in(ctx: Arc<Ctx>) -> anyhow::Result<()> {
     let page = open_example(&ctx, Setup::default()).await?;
-    page.choose_at_microsoft("#account-work").await?;
+    page.choose_at_microsoft(WORK_ACCOUNT).await?;
     page.expect_signed_in(WORK_EMAIL).await?;
 
-    page.browser.goto(&page.url).await?;
-    page.expect_signed_in_view(WORK_EMAIL).await
+    page.browser.reload().await?;
+    expect_signed_in_view(&page.browser, HOST, WORK_EMAIL).await
+}
+
+/// The fixture with two elements: `#first` (English) and `#second` (`lang="de"`).
+const TWO_ELEMENTS_PAGE: &str = "/e2e/fixtures/two-elements.html";
+/// The two elements of [`TWO_ELEMENTS_PAGE`] with their language's Microsoft button label and
+/// sign-out label.
+const TWO_ELEMENTS: [(&str, &str, &str); 2] = [
+    ("hanko-auth#first", "Sign in with Microsoft", "Sign out"),
+    ("hanko-auth#second", "Mit Microsoft anmelden", "Abmelden"),
+];
+
+/// Two elements on one page both offer Microsoft; signing in through the second one exchanges
+/// the token once (one `hanko-session-created`, no `hanko-flow-error`) and both elements end on
+/// the signed-in view, each in its own language.
+///
+/// Back from Microsoft, the element that starts first exchanges the token while the other one is
+/// still checking the session; the other one must take the session created next to it rather
+/// than the stale "no session" answer.
+async fn two_elements_on_one_page(ctx: Arc<Ctx>) -> anyhow::Result<()> {
+    require_bundle()?;
+    let backend = ctx.backend(|_: &mut Config| ()).await?;
+    let site = ctx.serve_repo("127.0.0.1").await?;
+    let url = page::page_url(
+        &site,
+        TWO_ELEMENTS_PAGE,
+        &backend.api(),
+        &[("keep", "1")],
+        Some("section"),
+    )?;
+    let browser = ctx.browser().await?;
+    browser.goto(url.as_str()).await?;
+    for (host, label, _) in TWO_ELEMENTS {
+        browser
+            .find_in_shadow_by_text(host, MICROSOFT_BUTTON, label)
+            .await?;
+    }
+
+    go_to_microsoft(&browser, TWO_ELEMENTS[1].0, &backend).await?;
+    browser.click(WORK_ACCOUNT).await?;
+    for (host, _, sign_out) in TWO_ELEMENTS {
+        expect_signed_in_view(&browser, host, WORK_EMAIL).await?;
+        browser
+            .find_in_shadow_by_text(host, SIGN_OUT, sign_out)
+            .await?;
+    }
+    page::expect_clean_address(&browser, &url).await?;
+
+    let detail = expect_one_event(&browser, "hanko-session-created").await?;
+    anyhow::ensure!(
+        claims_email(&detail) == Some(WORK_EMAIL),
+        "hanko-session-created should carry {WORK_EMAIL} in claims.email.address: {detail}"
+    );
+    let events = browser.events().await?;
+    anyhow::ensure!(
+        events
+            .iter()
+            .all(|event| event.get("type").and_then(Value::as_str) != Some("hanko-flow-error")),
+        "no hanko-flow-error should arrive: {}",
+        Value::Array(events)
+    );
+    Ok(())
 }
 
 fn main() {
-    hanko_e2e::run(tests![
-        work_account_signs_in,
-        personal_account_registers,
-        sign_out_ends_the_session,
-        header_mode_cross_site,
-        microsoft_failures_show_specific_messages,
-        cancel_message_in_german,
-        page_load_with_valid_session_shows_signed_in,
-    ]);
+    hanko_e2e::run(
+        tests![
+            work_account_signs_in,
+            personal_account_registers,
+            sign_out_ends_the_session,
+            header_mode_cross_site,
+            page_load_with_valid_session_shows_signed_in,
+            two_elements_on_one_page,
+        ]
+        .into_iter()
+        .chain(microsoft_failure_tests())
+        .collect(),
+    );
 }

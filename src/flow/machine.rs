@@ -420,7 +420,10 @@ impl Step {
                 }
             }
             Event::SessionCreatedElsewhere { claims } => {
-                if self.is_idle() && !matches!(self.state.screen, Screen::SignedIn { .. }) {
+                if self.can_adopt_session() {
+                    // A session check or flow start still under way would answer "no session" /
+                    // the init state from before the session existed: forget it.
+                    self.state.awaiting = None;
                     self.show_signed_in(&claims);
                 }
             }
@@ -445,13 +448,23 @@ impl Step {
         self.state.last_request
     }
 
-    /// Not waiting for anything and not in the middle of a provider round trip.
-    fn is_idle(&self) -> bool {
-        self.state.awaiting.is_none()
-            && !matches!(
-                self.state.screen,
-                Screen::Redirecting { .. } | Screen::Exchanging
-            )
+    /// Whether a session created by another element may replace what this element is doing: yes
+    /// while it checks the session, starts a flow or waits for a click; no during its own provider
+    /// round trip (a click, the redirect, the exchange), while signing out, or when signed in.
+    fn can_adopt_session(&self) -> bool {
+        let settled_screen = matches!(
+            self.state.screen,
+            Screen::Loading
+                | Screen::ChooseProvider { pending: None, .. }
+                | Screen::NoProviders { .. }
+                | Screen::Unsupported { .. }
+                | Screen::Failed { .. }
+        );
+        let interruptible = match self.state.awaiting {
+            None | Some((_, Pending::Session)) | Some((_, Pending::Flow)) => true,
+            Some((_, Pending::Logout)) => false,
+        };
+        settled_screen && interruptible
     }
 
     /// Names the provider of the current attempt in `failure`, unless it names one already.

@@ -1350,3 +1350,74 @@ fn session_created_elsewhere_signs_in_idle_elements() {
     let ignored = next(&pending.state, Event::SessionCreatedElsewhere { claims });
     assert_eq!(ignored.state, pending.state);
 }
+
+#[test]
+fn session_created_elsewhere_wins_over_a_pending_session_check() {
+    // Two elements on a return page: the other one exchanges the token while this one still
+    // waits for `/sessions/validate`, which was sent before the session existed.
+    let claims = json!({"subject": "u1", "email": {"address": "alex.wilber@contoso.example"}});
+    let checking = start(PAGE, None, None);
+    let check = request_of(&checking.effects);
+    let t = next(
+        &checking.state,
+        Event::SessionCreatedElsewhere {
+            claims: claims.clone(),
+        },
+    );
+    assert!(matches!(t.state.screen, Screen::SignedIn { ref user, .. } if user.subject == "u1"));
+    assert_eq!(t.state.awaiting(), None);
+    let late = next(
+        &t.state,
+        Event::SessionChecked {
+            request: check,
+            valid: false,
+            claims: None,
+        },
+    );
+    assert_eq!(
+        late.state, t.state,
+        "the stale 'no session' answer is ignored"
+    );
+    assert!(late.effects.is_empty());
+}
+
+#[test]
+fn session_created_elsewhere_wins_over_a_flow_start() {
+    let claims = json!({"subject": "u1"});
+    let t = start(PAGE, None, None);
+    let starting = next(
+        &t.state,
+        Event::SessionChecked {
+            request: request_of(&t.effects),
+            valid: false,
+            claims: None,
+        },
+    );
+    let flow_request = request_of(&starting.effects);
+    let adopted = next(&starting.state, Event::SessionCreatedElsewhere { claims });
+    assert!(matches!(adopted.state.screen, Screen::SignedIn { .. }));
+    let late = next(
+        &adopted.state,
+        Event::FlowAnswered {
+            request: flow_request,
+            status: 200,
+            response: preflight(),
+        },
+    );
+    assert_eq!(
+        late.state, adopted.state,
+        "the stale flow answer is ignored"
+    );
+}
+
+#[test]
+fn session_created_elsewhere_leaves_signing_out_alone() {
+    let signing_out = next(&signed_in().state, Event::SignOutRequested);
+    let t = next(
+        &signing_out.state,
+        Event::SessionCreatedElsewhere {
+            claims: json!({"subject": "u9"}),
+        },
+    );
+    assert_eq!(t.state, signing_out.state);
+}
