@@ -16,6 +16,8 @@
 //! `controller` (the driver), `components`, `pages` and [`element`] (the browser-only modules
 //! are compiled for `wasm32` only).
 
+#![warn(missing_docs)]
+
 pub mod api;
 #[cfg(target_arch = "wasm32")]
 mod auth;

@@ -29,6 +29,8 @@
 //! Environment: `CHROMEDRIVER` and `CHROMIUM` override the executables found on `PATH`;
 //! `HANKO_E2E_PKG` serves another directory (e.g. a debug build of the bundle) as `/pkg/`.
 
+#![warn(missing_docs)]
+
 mod backend;
 mod browser;
 mod chromedriver;
