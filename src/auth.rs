@@ -141,8 +141,9 @@ pub(crate) fn AuthRoot(
         });
     }
     let screen = controller.screen();
+    let last_used = controller.last_used_provider();
     controller.start();
-    view! { <AuthView screen t lang=effective_lang theme actions/> }
+    view! { <AuthView screen last_used t lang=effective_lang theme actions/> }
 }
 
 /// Sign in with Hanko (and Microsoft) inside any Leptos 0.8 client-side app.

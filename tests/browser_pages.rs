@@ -333,3 +333,58 @@ async fn changing_the_translation_re_renders_the_text() {
     );
     assert_eq!(text(&query(&root, "h1").unwrap()), german.headlines.sign_in);
 }
+
+#[wasm_bindgen_test]
+async fn last_used_provider_gets_the_badge_after_its_label() {
+    let root = container();
+    let screen = RwSignal::new(Screen::ChooseProvider {
+        flow: FlowName::Login,
+        providers: providers(),
+        pending: None,
+        notice: None,
+    });
+    let last_used = RwSignal::new(Some("microsoft".to_owned()));
+    let t = RwSignal::new(english());
+    let actions = Actions::none();
+    mount_to(root.clone(), move || {
+        view! { <AuthView screen last_used t actions/> }
+    })
+    .forget();
+    settle().await;
+    let page = screen_root(&root, "choose-provider");
+    assert_eq!(query_all(&page, r#"[part="last-used"]"#).len(), 1);
+    let microsoft = query(&page, r#"button[data-provider="microsoft"]"#).unwrap();
+    let badge = query(&microsoft, r#"span.hanko-last-used[part="last-used"]"#)
+        .unwrap_or_else(|| panic!("no badge in {}", microsoft.outer_html()));
+    assert_eq!(text(&badge), "Last used");
+    let label = query(&microsoft, ".hanko-button-label").unwrap();
+    assert_eq!(text(&label), "Sign in with Microsoft");
+    assert_eq!(label.next_element_sibling().as_ref(), Some(&badge));
+    assert!(text(&microsoft).starts_with("Sign in with Microsoft"));
+    for other in ["github", "custom_acme"] {
+        let button = query(&page, &format!(r#"button[data-provider="{other}"]"#)).unwrap();
+        assert!(query(&button, r#"[part="last-used"]"#).is_none(), "{other}");
+        assert!(!text(&button).contains("Last used"), "{other}");
+    }
+
+    let german = hanko_elements::i18n::lookup("de").unwrap().clone();
+    t.set(german.clone());
+    last_used.set(Some("github".to_owned()));
+    settle().await;
+    let page = screen_root(&root, "choose-provider");
+    assert!(query(
+        &page,
+        r#"button[data-provider="microsoft"] [part="last-used"]"#
+    )
+    .is_none());
+    let badge = query(
+        &page,
+        r#"button[data-provider="github"] [part="last-used"]"#,
+    )
+    .expect("badge moved to GitHub");
+    assert_eq!(text(&badge), german.labels.last_used);
+
+    last_used.set(None);
+    settle().await;
+    assert!(query(&root, r#"[part="last-used"]"#).is_none());
+}

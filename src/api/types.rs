@@ -369,6 +369,50 @@ impl SavedFlowState {
     }
 }
 
+/// The localStorage key of the last sign-in method: `${storage_key}_last_login` (same as hanko-elements).
+///
+/// ```
+/// use hanko_elements::api::types::last_login_key;
+/// assert_eq!(last_login_key("hanko"), "hanko_last_login");
+/// ```
+pub fn last_login_key(storage_key: &str) -> String {
+    format!("{storage_key}_last_login")
+}
+
+/// `payload.last_login` of `success`, as saved in localStorage ([`last_login_key`]), e.g.
+/// `{"login_method":"third_party","third_party_provider":"microsoft"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct LastLogin {
+    /// How the user signed in last, e.g. `third_party`, `passkey`, `password`.
+    #[serde(default, deserialize_with = "lenient")]
+    pub login_method: Option<String>,
+    /// The provider id when `login_method` is `third_party`, e.g. `microsoft`.
+    #[serde(default, deserialize_with = "lenient")]
+    pub third_party_provider: Option<String>,
+}
+
+impl LastLogin {
+    /// The provider of the last third-party sign-in in a stored value; `None` for another login
+    /// method, a missing or empty provider, or anything unreadable.
+    ///
+    /// ```
+    /// use hanko_elements::api::types::LastLogin;
+    /// let stored = r#"{"login_method":"third_party","third_party_provider":"microsoft"}"#;
+    /// assert_eq!(LastLogin::provider_in(stored).as_deref(), Some("microsoft"));
+    /// assert_eq!(LastLogin::provider_in("not json"), None);
+    /// ```
+    pub fn provider_in(stored: &str) -> Option<String> {
+        let value = serde_json::from_str::<Value>(stored)
+            .ok()
+            .filter(Value::is_object)?;
+        let last = LastLogin::deserialize(value).ok()?;
+        if last.login_method.as_deref() != Some("third_party") {
+            return None;
+        }
+        last.third_party_provider.filter(|p| !p.trim().is_empty())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -664,6 +708,33 @@ mod tests {
             r#"{"name":"thirdparty"}"#,
         ] {
             assert_eq!(SavedFlowState::parse(stored), None, "{stored:?}");
+        }
+    }
+
+    #[test]
+    fn last_used_provider_is_read_from_a_third_party_last_login() {
+        let stored =
+            r#"{"login_method":"third_party","third_party_provider":"microsoft","extra":1}"#;
+        assert_eq!(LastLogin::provider_in(stored).as_deref(), Some("microsoft"));
+    }
+
+    #[test]
+    fn last_used_provider_ignores_other_methods_and_garbage() {
+        for stored in [
+            r#"{"login_method":"passkey"}"#,
+            r#"{"login_method":"passkey","third_party_provider":"microsoft"}"#,
+            r#"{"third_party_provider":"microsoft"}"#,
+            r#"{"login_method":"third_party"}"#,
+            r#"{"login_method":"third_party","third_party_provider":""}"#,
+            r#"{"login_method":"third_party","third_party_provider":42}"#,
+            r#"{"login_method":["third_party"],"third_party_provider":"microsoft"}"#,
+            r#"["third_party","microsoft"]"#,
+            "null",
+            "\"microsoft\"",
+            "{\"login_method\":\"third_party\",",
+            "",
+        ] {
+            assert_eq!(LastLogin::provider_in(stored), None, "{stored}");
         }
     }
 }

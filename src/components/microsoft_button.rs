@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::press_guard::PressGuard;
-use super::Spinner;
+use super::{LastUsedBadge, Spinner};
 
 /// Microsoft's four-square logo as inline SVG: 21 × 21 px, four 9 × 9 px squares with a 1 px gap,
 /// top-left red `#F25022`, top-right green `#7FBA00`, bottom-left blue `#00A4EF`, bottom-right
@@ -58,6 +58,9 @@ pub fn MicrosoftButton(
     /// Another action is under way; the button cannot be pressed (the logo keeps its colours).
     #[prop(into, optional)]
     disabled: Signal<bool>,
+    /// The "Last used" badge text after the label, or `None` (the default) for no badge.
+    #[prop(into, optional)]
+    badge: Signal<Option<String>>,
 ) -> impl IntoView {
     let guard = PressGuard::new(busy, disabled);
     view! {
@@ -72,6 +75,7 @@ pub fn MicrosoftButton(
         >
             <MicrosoftLogo/>
             <span class="hanko-button-label">{label}</span>
+            <LastUsedBadge text=badge/>
             {move || guard.is_busy().then(|| view! { <Spinner/> })}
         </button>
     }

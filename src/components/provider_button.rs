@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::press_guard::PressGuard;
-use super::Spinner;
+use super::{LastUsedBadge, Spinner};
 
 /// A generic "person with key" icon for custom OIDC providers (`custom_*`).
 #[component]
@@ -52,6 +52,9 @@ pub fn ProviderButton(
     /// Another action is under way; the button cannot be pressed.
     #[prop(into, optional)]
     disabled: Signal<bool>,
+    /// The "Last used" badge text after the label, or `None` (the default) for no badge.
+    #[prop(into, optional)]
+    badge: Signal<Option<String>>,
 ) -> impl IntoView {
     let guard = PressGuard::new(busy, disabled);
     let icon = id
@@ -69,6 +72,7 @@ pub fn ProviderButton(
         >
             {icon}
             <span class="hanko-button-label">{label}</span>
+            <LastUsedBadge text=badge/>
             {move || guard.is_busy().then(|| view! { <Spinner/> })}
         </button>
     }

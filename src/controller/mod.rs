@@ -19,7 +19,9 @@ pub use events::{EventCallback, EventSink, HankoEvent};
 
 use crate::api::client::{ClientError, FlowAnswer, HankoClient};
 use crate::api::token::TokenStore;
-use crate::api::types::{ActionRequest, SavedFlowState, CODE_VERIFIER_KEY, FLOW_STATE_KEY};
+use crate::api::types::{
+    last_login_key, ActionRequest, LastLogin, SavedFlowState, CODE_VERIFIER_KEY, FLOW_STATE_KEY,
+};
 use crate::errors::Failure;
 use crate::flow::machine::{next, Effect, Event, RequestId, State};
 use crate::flow::pkce;
@@ -75,6 +77,7 @@ const EXPIRY_SLACK_MS: f64 = 1_000.0;
 
 struct Inner {
     screen: ArcRwSignal<Screen>,
+    last_used: ArcRwSignal<Option<String>>,
     state: RefCell<State>,
     client: HankoClient,
     storage_key: String,
@@ -130,8 +133,13 @@ impl Controller {
                 .to_ascii_lowercase()
                 .starts_with("https:"),
         };
+        let last_used = local_storage()
+            .and_then(|storage| storage.get_item(&last_login_key(&options.storage_key)).ok())
+            .flatten()
+            .and_then(|stored| LastLogin::provider_in(&stored));
         let inner = Rc::new(Inner {
             screen: ArcRwSignal::new(Screen::Loading),
+            last_used: ArcRwSignal::new(last_used),
             state: RefCell::new(State::new(options.flow)),
             client: HankoClient::new(&options.api, options.lang.clone(), tokens),
             storage_key: options.storage_key,
@@ -158,6 +166,12 @@ impl Controller {
     /// What to show, reactively.
     pub fn screen(&self) -> Signal<Screen> {
         self.inner.screen.read_only().into()
+    }
+
+    /// The provider of the last third-party sign-in (from localStorage `${storage_key}_last_login`,
+    /// updated on `success`), reactively; its button shows a "Last used" badge.
+    pub fn last_used_provider(&self) -> Signal<Option<String>> {
+        self.inner.last_used.read_only().into()
     }
 
     /// Starts the element: finishes a provider return (token or error on the address), or checks
@@ -406,10 +420,12 @@ impl Controller {
                 take(local_storage(), FLOW_STATE_KEY);
             }
             Effect::SaveLastLogin(last_login) => {
+                let stored = last_login.to_string();
                 if let Some(storage) = local_storage() {
-                    let key = format!("{}_last_login", self.inner.storage_key);
-                    let _ = storage.set_item(&key, &last_login.to_string());
+                    let key = last_login_key(&self.inner.storage_key);
+                    let _ = storage.set_item(&key, &stored);
                 }
+                self.inner.last_used.set(LastLogin::provider_in(&stored));
             }
             Effect::Navigate { url } => {
                 if let Some(window) = web_sys::window() {

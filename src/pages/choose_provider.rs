@@ -39,6 +39,9 @@ pub fn ProviderChoice(
     /// Another provider's sign-in is under way.
     #[prop(optional)]
     disabled: bool,
+    /// The user signed in with this provider last time (shows the "Last used" badge).
+    #[prop(into, optional)]
+    last_used: Signal<bool>,
     /// The strings to show.
     #[prop(into)]
     t: Signal<Translation>,
@@ -50,17 +53,19 @@ pub fn ProviderChoice(
         let id = id.clone();
         Signal::derive(move || provider_label(&t.read(), flow, &id, &name))
     };
+    let badge = Signal::derive(move || last_used.get().then(|| t.read().labels.last_used.clone()));
     let chosen = id.clone();
     let on_press = Callback::new(move |()| on_choose.run(chosen.clone()));
     if id == "microsoft" {
-        view! { <MicrosoftButton label on_press busy disabled/> }.into_any()
+        view! { <MicrosoftButton label on_press busy disabled badge/> }.into_any()
     } else {
-        view! { <ProviderButton id label on_press busy disabled/> }.into_any()
+        view! { <ProviderButton id label on_press busy disabled badge/> }.into_any()
     }
 }
 
 /// `data-screen="choose-provider"`: the headline, the error notice (a live region, empty unless
-/// `notice` is set) and one button per provider in the backend's order.
+/// `notice` is set) and one button per provider in the backend's order; the button of the
+/// `last_used` provider carries a "Last used" badge.
 #[component]
 pub fn ChooseProviderPage(
     /// Login or registration.
@@ -71,6 +76,10 @@ pub fn ChooseProviderPage(
     pending: Option<String>,
     /// A failure to show above the buttons.
     notice: Option<Failure>,
+    /// The provider the user signed in with last time (see
+    /// [`crate::controller::Controller::last_used_provider`]).
+    #[prop(into, optional)]
+    last_used: Signal<Option<String>>,
     /// The strings to show.
     #[prop(into)]
     t: Signal<Translation>,
@@ -81,13 +90,14 @@ pub fn ChooseProviderPage(
         <div class="hanko-screen" data-screen="choose-provider">
             <Headline text=Signal::derive(move || flow_headline(&t.read(), flow))/>
             {super::notice_view(notice, t, actions)}
-            <ProviderList flow providers pending t on_choose=actions.choose_provider/>
+            <ProviderList flow providers pending last_used t on_choose=actions.choose_provider/>
         </div>
     }
 }
 
 /// The list of provider buttons (`ul > li[part="form-item"] > button`), in the backend's order.
-/// While `pending` names a provider, its button is busy and the others are disabled.
+/// While `pending` names a provider, its button is busy and the others are disabled; the button of
+/// the `last_used` provider carries a "Last used" badge.
 #[component]
 pub fn ProviderList(
     /// Login or registration.
@@ -96,6 +106,9 @@ pub fn ProviderList(
     providers: Vec<ProviderOption>,
     /// The provider whose sign-in is under way.
     pending: Option<String>,
+    /// The provider the user signed in with last time.
+    #[prop(into, optional)]
+    last_used: Signal<Option<String>>,
     /// The strings to show.
     #[prop(into)]
     t: Signal<Translation>,
@@ -107,9 +120,12 @@ pub fn ProviderList(
         .map(|provider| {
             let busy = pending.as_deref() == Some(provider.id.as_str());
             let disabled = pending.is_some() && !busy;
+            let id = provider.id.clone();
+            let last_used =
+                Signal::derive(move || last_used.read().as_deref() == Some(id.as_str()));
             view! {
                 <li class="hanko-form-item" part="form-item">
-                    <ProviderChoice flow provider busy disabled t on_choose/>
+                    <ProviderChoice flow provider busy disabled last_used t on_choose/>
                 </li>
             }
         })

@@ -77,6 +77,9 @@ pub(crate) fn notice_view(
 pub fn ScreenPage(
     /// What to show.
     screen: Screen,
+    /// The provider the user signed in with last time (its button gets a "Last used" badge).
+    #[prop(into, optional)]
+    last_used: Signal<Option<String>>,
     /// The strings to show.
     #[prop(into)]
     t: Signal<Translation>,
@@ -90,7 +93,8 @@ pub fn ScreenPage(
             providers,
             pending,
             notice,
-        } => view! { <ChooseProviderPage flow providers pending notice t actions/> }.into_any(),
+        } => view! { <ChooseProviderPage flow providers pending notice last_used t actions/> }
+            .into_any(),
         Screen::NoProviders { flow } => view! { <NoProvidersPage flow t/> }.into_any(),
         Screen::Redirecting {
             provider,
@@ -113,6 +117,10 @@ pub fn AuthView(
     /// What to show, reactively (usually [`Controller::screen`]).
     #[prop(into)]
     screen: Signal<Screen>,
+    /// The provider the user signed in with last time (usually
+    /// [`Controller::last_used_provider`]); its button gets a "Last used" badge.
+    #[prop(into, optional)]
+    last_used: Signal<Option<String>>,
     /// The strings to show.
     #[prop(into)]
     t: Signal<Translation>,
@@ -134,7 +142,7 @@ pub fn AuthView(
         >
             {move || {
                 let screen = screen.get();
-                view! { <ScreenPage screen t actions/> }
+                view! { <ScreenPage screen last_used t actions/> }
             }}
         </section>
     }
