@@ -39,12 +39,14 @@ step "standalone bundle"
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 cargo build -p hanko-devserver
-"${CARGO_TARGET_DIR:-$root/target}/debug/hanko-devserver" \
-  --hanko-listen 127.0.0.1:18000 --microsoft-listen 127.0.0.1:18001 >"$root/target/devserver-browser-tests.log" 2>&1 &
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+devserver_log="$target_dir/devserver-browser-tests.log"
+"$target_dir/debug/hanko-devserver" \
+  --hanko-listen 127.0.0.1:18000 --microsoft-listen 127.0.0.1:18001 >"$devserver_log" 2>&1 &
 devserver_pid=$!
 for _ in $(seq 1 100); do
   if curl -fsS -o /dev/null http://127.0.0.1:18000/.well-known/jwks.json 2>/dev/null; then break; fi
-  if ! kill -0 "$devserver_pid" 2>/dev/null; then cat "$root/target/devserver-browser-tests.log"; exit 1; fi
+  if ! kill -0 "$devserver_pid" 2>/dev/null; then cat "$devserver_log"; exit 1; fi
   sleep 0.1
 done
 CHROMEDRIVER="$(command -v chromedriver)" \
