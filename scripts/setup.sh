@@ -39,6 +39,11 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
+# curl, for readiness checks in the scripts.
+if ! command -v curl >/dev/null; then
+  apt_install curl ca-certificates
+fi
+
 # Chromium and its driver (Debian's, same build), for browser and end-to-end tests.
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   apt_install chromium chromium-driver
