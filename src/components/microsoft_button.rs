@@ -2,8 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::press_guard::PressGuard;
-use super::{LastUsedBadge, Spinner};
+use super::button_frame::ProviderButtonFrame;
 
 /// Microsoft's four-square logo as inline SVG: 21 × 21 px, four 9 × 9 px squares with a 1 px gap,
 /// top-left red `#F25022`, top-right green `#7FBA00`, bottom-left blue `#00A4EF`, bottom-right
@@ -62,21 +61,17 @@ pub fn MicrosoftButton(
     #[prop(into, optional)]
     badge: Signal<Option<String>>,
 ) -> impl IntoView {
-    let guard = PressGuard::new(busy, disabled);
     view! {
-        <button
-            type="button"
-            class="hanko-button hanko-button-microsoft"
-            part="button secondary-button"
-            data-provider="microsoft"
-            aria-busy=move || guard.is_busy().then_some("true")
-            disabled=move || guard.is_disabled()
-            on:click=move |_| guard.press(on_press)
+        <ProviderButtonFrame
+            id="microsoft"
+            variant="hanko-button-microsoft"
+            label
+            on_press
+            busy
+            disabled
+            badge
         >
             <MicrosoftLogo/>
-            <span class="hanko-button-label">{label}</span>
-            <LastUsedBadge text=badge/>
-            {move || guard.is_busy().then(|| view! { <Spinner/> })}
-        </button>
+        </ProviderButtonFrame>
     }
 }

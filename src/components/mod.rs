@@ -1,6 +1,7 @@
 //! Small presentational parts of the element: provider buttons, "Last used" badge, spinner,
 //! headline, status line, the error notice, and the shared stylesheet.
 
+mod button_frame;
 pub mod error_notice;
 mod headline;
 mod last_used_badge;

@@ -2,8 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::press_guard::PressGuard;
-use super::{LastUsedBadge, Spinner};
+use super::button_frame::ProviderButtonFrame;
 
 /// A generic "person with key" icon for custom OIDC providers (`custom_*`).
 #[component]
@@ -56,25 +55,19 @@ pub fn ProviderButton(
     #[prop(into, optional)]
     badge: Signal<Option<String>>,
 ) -> impl IntoView {
-    let guard = PressGuard::new(busy, disabled);
-    let icon = id
-        .starts_with("custom_")
-        .then(|| view! { <CustomProviderIcon/> });
+    let custom = id.starts_with("custom_");
     view! {
-        <button
-            type="button"
-            class="hanko-button hanko-button-provider"
-            part="button secondary-button"
-            data-provider=id
-            aria-busy=move || guard.is_busy().then_some("true")
-            disabled=move || guard.is_disabled()
-            on:click=move |_| guard.press(on_press)
+        <ProviderButtonFrame
+            id
+            variant="hanko-button-provider"
+            label
+            on_press
+            busy
+            disabled
+            badge
         >
-            {icon}
-            <span class="hanko-button-label">{label}</span>
-            <LastUsedBadge text=badge/>
-            {move || guard.is_busy().then(|| view! { <Spinner/> })}
-        </button>
+            {custom.then(|| view! { <CustomProviderIcon/> })}
+        </ProviderButtonFrame>
     }
 }
 
