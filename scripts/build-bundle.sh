@@ -1,9 +1,21 @@
 #!/usr/bin/env bash
 # Builds the standalone bundle for plain HTML pages:
 #   pkg/hanko_elements.js  (ES module: `init` default export, `register(api, options)`; minified)
-#   pkg/hanko_elements_bg.wasm (optimised with wasm-opt -Oz)
+#   pkg/hanko_elements_bg.wasm (optimised with wasm-opt -Oz --converge)
 #   pkg/snippets/…          (the custom-element shim; keep it next to the JS)
-# Usage: scripts/build-bundle.sh [--dev]   (--dev: debug build, no wasm-opt, no minifying; faster, larger)
+#
+# Usage: scripts/build-bundle.sh [--dev | --stable] [--names FILE] [--out DIR]
+#   --dev         debug build, no wasm-opt, no minifying; faster, larger
+#   --stable      release build with the stable toolchain even where nightly is usable
+#   --names FILE  also write FILE: the release wasm optimised alike but keeping its function names
+#                 (for twiggy; scripts/bench.sh uses it)
+#   --out DIR     write the bundle to DIR instead of pkg/
+#
+# The release build uses a nightly toolchain when rustup has one with rust-src that accepts
+# `-Cpanic=immediate-abort`: it rebuilds std for wasm32 without the panic machinery
+# (`-Zbuild-std=std,panic_abort`), in its own target directory. Otherwise, or with --stable, it
+# uses the stable toolchain (profile.release: opt-level z, LTO, panic = abort). The line it
+# prints at the end names the toolchain it used.
 # The release build minifies the JS with esbuild (run through npx, pinned below; npm is already
 # needed for binaryen). Without npx the JS stays as wasm-bindgen wrote it.
 set -euo pipefail
@@ -14,30 +26,69 @@ target_dir="${CARGO_TARGET_DIR:-$root/target}"
 esbuild_version=0.28.2
 
 profile=release
-if [ "${1:-}" = "--dev" ]; then profile=debug; fi
+toolchain=auto
+names=""
+out="$root/pkg"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --dev) profile=debug; shift ;;
+    --stable) toolchain=stable; shift ;;
+    --names) names="${2:?--names needs a file}"; shift 2 ;;
+    --out) out="${2:?--out needs a directory}"; shift 2 ;;
+    *) echo "build-bundle: unknown option $1" >&2; exit 2 ;;
+  esac
+done
 
-if [ "$profile" = release ]; then
-  cargo build --release --target wasm32-unknown-unknown -p hanko-elements-bundle
-else
+# True when the nightly toolchain can build std for wasm32 without panic machinery.
+nightly_usable() {
+  command -v rustup >/dev/null || return 1
+  local sysroot
+  sysroot="$(rustup run nightly rustc --print sysroot 2>/dev/null)" || return 1
+  [ -d "$sysroot/lib/rustlib/src/rust/library/std" ] || return 1
+  rustup run nightly rustc -Zunstable-options -Cpanic=immediate-abort \
+    --target wasm32-unknown-unknown --print cfg >/dev/null 2>&1
+}
+
+wasm_dir="$target_dir/wasm32-unknown-unknown/$profile"
+if [ "$profile" = debug ]; then
+  used="stable, debug"
   cargo build --target wasm32-unknown-unknown -p hanko-elements-bundle
+elif [ "$toolchain" = auto ] && nightly_usable; then
+  used="nightly, build-std, panic=immediate-abort"
+  nightly_target="$target_dir/build-std"
+  RUSTFLAGS="${RUSTFLAGS:-} -Zunstable-options -Cpanic=immediate-abort" \
+    rustup run nightly cargo build --release --target wasm32-unknown-unknown -p hanko-elements-bundle \
+    -Zbuild-std=std,panic_abort --target-dir "$nightly_target"
+  wasm_dir="$nightly_target/wasm32-unknown-unknown/release"
+else
+  used="stable"
+  cargo build --release --target wasm32-unknown-unknown -p hanko-elements-bundle
 fi
-rm -rf pkg
-wasm-bindgen --target web --out-dir pkg --out-name hanko_elements \
-  "$target_dir/wasm32-unknown-unknown/$profile/hanko_elements_bundle.wasm"
+rm -rf "$out"
+wasm-bindgen --target web --out-dir "$out" --out-name hanko_elements "$wasm_dir/hanko_elements_bundle.wasm"
 if [ "$profile" = release ]; then
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-    --strip-producers --strip-target-features \
-    pkg/hanko_elements_bg.wasm -o pkg/hanko_elements_bg.wasm
+  # --converge repeats -Oz until it stops shrinking; --low-memory-unused lets binaryen fold
+  # address arithmetic into loads and stores, assuming nothing lives in the lowest KiB (Rust's
+  # wasm32 stack comes first and grows down from 1 MiB, so only a stack 1023 KiB deep reaches
+  # it). Together about 1.2 KB gzip off the wasm.
+  wasm_opt=(wasm-opt -Oz --converge --low-memory-unused --enable-bulk-memory
+    --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
+    --strip-producers --strip-target-features)
+  if [ -n "$names" ]; then
+    mkdir -p "$(dirname "$names")"
+    "${wasm_opt[@]}" --debuginfo "$out/hanko_elements_bg.wasm" -o "$names"
+  fi
+  "${wasm_opt[@]}" "$out/hanko_elements_bg.wasm" -o "$out/hanko_elements_bg.wasm"
   if command -v npx >/dev/null; then
     # Minify in place: identifiers and whitespace only; imports, exports and the wasm import
     # object's keys stay as they are.
-    find pkg -name '*.js' -print0 | while IFS= read -r -d '' js; do
+    find "$out" -name '*.js' -print0 | while IFS= read -r -d '' js; do
       npx --yes "esbuild@$esbuild_version" "$js" --minify --format=esm \
         --log-level=warning --outfile="$js.min" && mv "$js.min" "$js"
     done
   else
-    echo "build-bundle: npx not found, pkg/*.js left unminified" >&2
+    echo "build-bundle: npx not found, the JS in $out left unminified" >&2
   fi
 fi
 size() { echo "$(stat -c %s "$1") bytes ($(gzip -9 -c "$1" | wc -c) gzip)"; }
-echo "bundle: pkg/hanko_elements_bg.wasm $(size pkg/hanko_elements_bg.wasm), pkg/hanko_elements.js $(size pkg/hanko_elements.js)"
+echo "bundle ($used): $out/hanko_elements_bg.wasm $(size "$out/hanko_elements_bg.wasm"), $out/hanko_elements.js $(size "$out/hanko_elements.js")"

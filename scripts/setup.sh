@@ -3,21 +3,28 @@
 #
 #   scripts/setup.sh            # test tools: wasm32 target, wasm-bindgen-cli, wasm-opt, Chromium, chromedriver, Node
 #   scripts/setup.sh --demo     # the same, plus trunk (slow to build: 15–30 minutes on two cores)
+#   scripts/setup.sh --bench    # the same, plus twiggy (the size profiler scripts/bench.sh uses; ~2 minutes)
+#
+# Where rustup has a nightly toolchain, it also adds nightly's rust-src (the bundle's release build then
+# rebuilds std without panic machinery; scripts/build-bundle.sh falls back to stable without it).
 #
 # Every step checks first and installs only what is missing, so running it again is cheap.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 want_trunk=false
+want_twiggy=false
 for arg in "$@"; do
   case "$arg" in
     --demo) want_trunk=true ;;
+    --bench) want_twiggy=true ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
 
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132"
+TWIGGY_VERSION="0.8.0"
 
 log() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
 
@@ -77,6 +84,22 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg\$\| $wbg "; then
   export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
   cargo install wasm-bindgen-cli --version "=$wbg" --locked --force \
     || cargo install wasm-bindgen-cli --version "=$wbg" --force
+fi
+
+# rust-src for the nightly toolchain, where one is installed (this script installs no nightly). Without
+# it the bundle builds with stable, only larger.
+if rustup run nightly rustc --version >/dev/null 2>&1 \
+  && ! rustup component list --toolchain nightly --installed 2>/dev/null | grep -qx rust-src; then
+  log "rustup component add rust-src --toolchain nightly"
+  rustup component add rust-src --toolchain nightly \
+    || log "no rust-src for nightly: the bundle builds with stable"
+fi
+
+if [ "$want_twiggy" = true ] && ! twiggy --version 2>/dev/null | grep -q " $TWIGGY_VERSION\$"; then
+  log "cargo install twiggy $TWIGGY_VERSION"
+  export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
+  cargo install twiggy --version "=$TWIGGY_VERSION" --locked --force \
+    || cargo install twiggy --version "=$TWIGGY_VERSION" --force
 fi
 
 if [ "$want_trunk" = true ] && ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then

@@ -2,7 +2,8 @@
 # Runs every test of the project, after installing what is missing (idempotent):
 #   1. formatting and lints (host and wasm32)
 #   2. native tests: protocol, flow state machine, error mapping, URL handling, i18n, dev backend (real HTTP on loopback)
-#   3. the standalone bundle build (pkg/) and its size budget (size-budget.toml, scripts/check-size.sh)
+#   3. the standalone bundle build (pkg/; nightly without panic machinery where usable, and then the
+#      stable fallback build as well) and its size budget (size-budget.toml, scripts/check-size.sh)
 #   4. browser tests (wasm-bindgen-test in headless Chromium) against a dev backend on 127.0.0.1:18000
 #   5. end-to-end tests (WebDriver, headless Chromium) against the dev backend, incl. conformance with the
 #      official @teamhanko/hanko-elements 2.7.0
@@ -35,8 +36,13 @@ step "native tests"
 run cargo test -p hanko-elements -p hanko-devserver
 
 step "standalone bundle and its size budget"
-"$root/scripts/build-bundle.sh"
+built="$("$root/scripts/build-bundle.sh")"
+echo "$built"
 "$root/scripts/check-size.sh"
+if [[ "$built" == "bundle (nightly"* ]]; then
+  # Built with nightly: prove that the stable fallback still builds the bundle crate too.
+  cargo build --release --target wasm32-unknown-unknown -p hanko-elements-bundle
+fi
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 cargo build -p hanko-devserver
