@@ -4,7 +4,8 @@
 //!
 //! Run through `scripts/bench.sh`, which builds the bundle first and also prints sizes.
 //! Prints, per element, the median and range of cold loads (a fresh browser profile each) and of
-//! warm loads (the same profile, HTTP cache filled).
+//! warm loads (the same profile, HTTP cache filled), and the ratio of our medians to the official
+//! element's.
 
 use anyhow::Context as _;
 use hanko_e2e::{official_elements, require_bundle, Backend, Ctx, Test};
@@ -49,6 +50,7 @@ async fn time_to_microsoft_button(ctx: Arc<Ctx>) -> anyhow::Result<()> {
     let bench_page = site.url("/e2e/fixtures/bench.html");
 
     println!("\ntime from navigation to a clickable Microsoft button (headless Chromium, dev backend on loopback, {RUNS} runs)");
+    let mut medians = Vec::with_capacity(subjects.len());
     for subject in &subjects {
         let mut cold = Vec::with_capacity(RUNS);
         let mut warm = Vec::with_capacity(RUNS);
@@ -64,8 +66,22 @@ async fn time_to_microsoft_button(ctx: Arc<Ctx>) -> anyhow::Result<()> {
             summary(&mut cold),
             summary(&mut warm)
         );
+        medians.push((median(&cold), median(&warm)));
+    }
+    if let [(ours_cold, ours_warm), (official_cold, official_warm)] = medians[..] {
+        println!(
+            "  {:<34} cold {:.2}   warm {:.2}",
+            "ratio of the medians (ours/theirs)",
+            ours_cold / official_cold,
+            ours_warm / official_warm
+        );
     }
     Ok(())
+}
+
+/// The median of sorted `samples`.
+fn median(samples: &[f64]) -> f64 {
+    samples[samples.len() / 2]
 }
 
 /// One load of `page` in the bench page's iframe; milliseconds until the button is clickable.
@@ -86,7 +102,7 @@ async fn measure(browser: &hanko_e2e::Browser, page: &str) -> anyhow::Result<f64
 /// "median N ms (min–max)".
 fn summary(samples: &mut [f64]) -> String {
     samples.sort_by(f64::total_cmp);
-    let median = samples[samples.len() / 2];
+    let median = median(samples);
     let min = samples.first().copied().unwrap_or(median);
     let max = samples.last().copied().unwrap_or(median);
     format!("median {median:>6.0} ms ({min:.0}–{max:.0})")
