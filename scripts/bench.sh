@@ -33,7 +33,10 @@ size_dir="$target_dir/size"
 mkdir -p "$size_dir"
 base_tree=""
 cleanup() {
-  if [ -n "$base_tree" ]; then git -C "$root" worktree remove --force "$base_tree" 2>/dev/null || true; fi
+  if [ -n "$base_tree" ]; then
+    git -C "$root" worktree remove --force "$base_tree" 2>/dev/null || true
+    rm -rf "$(dirname "$base_tree")"
+  fi
 }
 trap cleanup EXIT
 
@@ -75,7 +78,7 @@ b_wasm_gz=0 b_js_gz=0 b_wasm_raw=0 b_js_raw=0
 if [ -n "$base" ]; then read -r b_wasm_gz b_js_gz b_wasm_raw b_js_raw <<<"$(measure "$size_dir/base-pkg")"; fi
 
 echo
-echo "bundle size — ${built#bundle }"
+echo "bundle size (gzip -9 of each file; built with $(sed -n 's/^bundle (\([^)]*\)).*/\1/p' <<<"$built"))"
 if [ -n "$base" ]; then
   printf '  %-28s %11s %11s %11s\n' "" "now" "base $base" "change"
 fi
