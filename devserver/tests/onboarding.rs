@@ -550,3 +550,50 @@ async fn made_up_state_before_success() {
         .await;
     assert_eq!(success.body["name"], "success");
 }
+
+#[tokio::test]
+async fn back_from_the_passcode_to_another_address() {
+    let h = Harness::start(config(|c| c.accept_account_without_email = true)).await;
+    let onboarding = h.sign_in("login", "account-no-email").await;
+    let first = h
+        .act(
+            &onboarding,
+            "email_address_set",
+            json!({"email": "first@example.test"}),
+        )
+        .await;
+    assert_eq!(first.body["name"], "passcode_confirmation");
+    let old_code = h.last_passcode("first@example.test").await;
+    let again = h.act(&first, "back", json!({})).await;
+    assert_eq!(again.body["name"], "onboarding_email");
+    let second = h
+        .act(
+            &again,
+            "email_address_set",
+            json!({"email": "second@example.test"}),
+        )
+        .await;
+    let new_code = h.last_passcode("second@example.test").await;
+    let mut state = second;
+    if new_code != old_code {
+        state = h
+            .act(&state, "verify_passcode", json!({"code": old_code}))
+            .await;
+        assert_eq!(state.body["error"]["code"], "passcode_invalid");
+    }
+    let success = h
+        .act(&state, "verify_passcode", json!({"code": new_code}))
+        .await;
+    assert_eq!(success.body["name"], "success");
+    assert_eq!(
+        success.body["payload"]["claims"]["email"]["address"],
+        "second@example.test"
+    );
+    assert_eq!(
+        success.body["payload"]["user"]["emails"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}

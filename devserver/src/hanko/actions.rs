@@ -679,7 +679,8 @@ fn verify_passcode(
     let Some(pending) = flow.stash.passcode.as_mut() else {
         return Outcome::Fail("no passcode in the stash".into());
     };
-    if pending.code.is_empty() || Instant::now() > pending.expires_at {
+    let for_this_address = flow.stash.email.as_deref() == Some(pending.address.as_str());
+    if !for_this_address || pending.code.is_empty() || Instant::now() > pending.expires_at {
         return Outcome::stay(401, PASSCODE_INVALID);
     }
     if !crate::random::constant_time_eq(input_str(input, "code"), &pending.code) {
