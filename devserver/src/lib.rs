@@ -1,8 +1,10 @@
 //! A local Hanko backend for development and tests.
 //!
 //! One process, two listeners:
-//! - the **Hanko side** speaks Hanko's Flow API (`POST /login`, `POST /registration`), handles
-//!   `/thirdparty/callback`, and serves `/sessions/validate`, `/me`, `/logout` and `/.well-known/jwks.json`;
+//! - the **Hanko side** speaks Hanko's Flow API (`POST /login`, `POST /registration`) with every state Hanko
+//!   can schedule after a third-party sign-in (switches in [`Config`] named after Hanko's config keys),
+//!   handles `/thirdparty/callback`, and serves `/sessions/validate`, `/me`, `/logout`,
+//!   `/.well-known/jwks.json` and `/outbox` (the passcodes it would have emailed);
 //! - the **Microsoft side** simulates the Microsoft identity platform (authorize page with one button per
 //!   account or outcome, token endpoint, JWKS), on its own origin.
 //!
