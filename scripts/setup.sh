@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, idempotently, what the tests and the demo need on a Debian machine.
 #
-#   scripts/setup.sh            # test tools: wasm32 target, wasm-bindgen-cli, wasm-opt, Chromium, chromedriver, Node
+#   scripts/setup.sh            # test tools: OpenSSL headers, wasm32 target, wasm-bindgen-cli, wasm-opt, Chromium, chromedriver, Node
 #   scripts/setup.sh --demo     # the same, plus trunk (slow to build: 15–30 minutes on two cores)
 #   scripts/setup.sh --bench    # the same, plus twiggy (the size profiler scripts/bench.sh uses; ~2 minutes)
 #
@@ -49,6 +49,11 @@ apt_install() {
 # curl, for readiness checks in the scripts.
 if ! command -v curl >/dev/null; then
   apt_install curl ca-certificates
+fi
+
+# OpenSSL headers and pkg-config: the dev backend verifies WebAuthn attestations with webauthn-rs-core.
+if ! command -v pkg-config >/dev/null || ! pkg-config --exists openssl 2>/dev/null; then
+  apt_install libssl-dev pkg-config
 fi
 
 # Chromium and its driver (Debian's, same build), for browser and end-to-end tests.

@@ -43,7 +43,7 @@ impl SameSite {
 }
 
 /// What the callback does with a provider email that is not verified (Microsoft: `email` with
-/// `xms_edov` false), when [`Config::require_email_verification`] is on.
+/// `xms_edov` false), when [`EmailConfig::require_verification`] is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum UnverifiedEmail {
@@ -122,9 +122,7 @@ pub struct Config {
     pub allow_signup: bool,
     /// Microsoft provider `allow_linking`: whether a Microsoft account may attach to an existing user with the same email.
     pub allow_linking: bool,
-    /// `email.require_verification`: unverified provider emails must be confirmed with a passcode.
-    pub require_email_verification: bool,
-    /// Unverified provider emails (with [`Config::require_email_verification`]): `Verify` (Hanko's
+    /// Unverified provider emails (with [`EmailConfig::require_verification`]): `Verify` (Hanko's
     /// flow path, passcode) or `Reject` (Hanko's REST path, `?error=unverified_email`).
     pub unverified_email: UnverifiedEmail,
     /// `email.limit`: maximum number of email addresses per user.
@@ -139,8 +137,35 @@ pub struct Config {
     pub client_id: String,
     /// OAuth client secret registered at the simulated Microsoft side.
     pub client_secret: String,
-    /// The dev passcode that `verify_passcode` accepts (no email is sent).
-    pub passcode: String,
+    /// Test aid: a fixed passcode sent instead of a random one (`None`: 6 random digits per send).
+    pub passcode: Option<String>,
+    /// Passcodes sent per interval, email address and client IP (Hanko's `rate_limiter.passcode_limits`);
+    /// `0` turns the limit off.
+    pub passcode_rate_limit: u32,
+    /// Passcode rate-limit interval in seconds.
+    pub passcode_rate_interval_secs: u64,
+    /// Wrong `verify_passcode` attempts allowed per code (Hanko: 3).
+    pub passcode_max_attempts: u32,
+    /// Test aid (not Hanko's behaviour): let a Microsoft account without any email through the callback,
+    /// so that `onboarding_email` follows the token exchange. Off: the callback fails with
+    /// `invalid_request` like Hanko.
+    pub accept_account_without_email: bool,
+    /// Test aid: insert a state unknown to every client, `favourite_colour`, before `success`.
+    pub custom_state: bool,
+    /// `service.name`: TOTP issuer and WebAuthn relying-party name.
+    pub service_name: String,
+    /// `email.*`.
+    pub email: EmailConfig,
+    /// `username.*`.
+    pub username: UsernameConfig,
+    /// `password.*`.
+    pub password: PasswordConfig,
+    /// `passkey.*`.
+    pub passkey: PasskeyConfig,
+    /// `mfa.*`.
+    pub mfa: MfaConfig,
+    /// `webauthn.*`.
+    pub webauthn: WebauthnConfig,
     /// Flow lifetime in seconds (Hanko: 24 h).
     pub flow_lifetime_secs: u64,
     /// OAuth `state` lifetime in seconds (Hanko: 5 min).
@@ -168,7 +193,6 @@ impl Default for Config {
             session_lifetime_secs: 43_200,
             allow_signup: true,
             allow_linking: true,
-            require_email_verification: true,
             unverified_email: UnverifiedEmail::Verify,
             email_limit: 5,
             cors_origins: Vec::new(),
@@ -176,7 +200,19 @@ impl Default for Config {
             token_exchange_rate_interval_secs: 60,
             client_id: "8c5b5f3e-2d7a-4f0e-9b1c-6a4d3e2f1a0b".into(),
             client_secret: "dev-client-secret-not-for-production".into(),
-            passcode: "123456".into(),
+            passcode: None,
+            passcode_rate_limit: 3,
+            passcode_rate_interval_secs: 60,
+            passcode_max_attempts: 3,
+            accept_account_without_email: false,
+            custom_state: false,
+            service_name: "Hanko Dev Server".into(),
+            email: EmailConfig::default(),
+            username: UsernameConfig::default(),
+            password: PasswordConfig::default(),
+            passkey: PasskeyConfig::default(),
+            mfa: MfaConfig::default(),
+            webauthn: WebauthnConfig::default(),
             flow_lifetime_secs: 86_400,
             state_lifetime_secs: 300,
             hanko_token_lifetime_secs: 60,
@@ -214,8 +250,36 @@ impl Config {
                 return Err(Error::Config(format!("public URL {url:?} must be http(s)")));
             }
         }
-        if self.passcode.is_empty() {
-            return Err(Error::Config("passcode must not be empty".into()));
+        if let Some(code) = &self.passcode {
+            if code.is_empty() || code.len() > 64 {
+                return Err(Error::Config(
+                    "a fixed passcode must have 1 to 64 characters".into(),
+                ));
+            }
+        }
+        if self.passcode_rate_limit > 0 && self.passcode_rate_interval_secs == 0 {
+            return Err(Error::Config(
+                "passcode rate interval must be at least 1 second".into(),
+            ));
+        }
+        if self.username.min_length == 0 || self.username.min_length > self.username.max_length {
+            return Err(Error::Config(
+                "username.min_length must be between 1 and username.max_length".into(),
+            ));
+        }
+        if self.password.min_length == 0 || self.password.min_length > 72 {
+            return Err(Error::Config(
+                "password.min_length must be between 1 and 72".into(),
+            ));
+        }
+        if self.webauthn.relying_party_id.is_empty() {
+            return Err(Error::Config(
+                "webauthn.relying_party_id must not be empty".into(),
+            ));
+        }
+        for origin in &self.webauthn.relying_party_origins {
+            url::Url::parse(origin)
+                .map_err(|e| Error::Config(format!("webauthn origin {origin:?}: {e}")))?;
         }
         if self.token_exchange_rate_limit > 0 && self.token_exchange_rate_interval_secs == 0 {
             return Err(Error::Config(
@@ -223,6 +287,208 @@ impl Config {
             ));
         }
         Ok(())
+    }
+}
+
+/// When a credential is asked for (`passkey.acquire_on_*`, `password.acquire_on_*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Acquire {
+    /// Always ask (skippable if the credential is optional).
+    Always,
+    /// Ask unless the user sets up the other credential (a chooser when both are conditional).
+    Conditional,
+    /// Never ask.
+    Never,
+}
+
+/// `[email]`: Hanko's `email.*` keys.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EmailConfig {
+    /// `email.enabled`.
+    pub enabled: bool,
+    /// `email.optional`: `onboarding_email` offers `skip`.
+    pub optional: bool,
+    /// `email.require_verification`: unverified addresses are confirmed with a passcode.
+    pub require_verification: bool,
+    /// `email.acquire_on_login`: users without email are asked for one after signing in.
+    pub acquire_on_login: bool,
+    /// `email.acquire_on_registration`: new users without email are asked for one.
+    pub acquire_on_registration: bool,
+}
+
+impl Default for EmailConfig {
+    fn default() -> Self {
+        EmailConfig {
+            enabled: true,
+            optional: false,
+            require_verification: true,
+            acquire_on_login: true,
+            acquire_on_registration: true,
+        }
+    }
+}
+
+/// `[username]`: Hanko's `username.*` keys.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UsernameConfig {
+    /// `username.enabled`.
+    pub enabled: bool,
+    /// `username.optional`: `onboarding_username` offers `skip`.
+    pub optional: bool,
+    /// `username.acquire_on_login`.
+    pub acquire_on_login: bool,
+    /// `username.acquire_on_registration`.
+    pub acquire_on_registration: bool,
+    /// `username.min_length`.
+    pub min_length: usize,
+    /// `username.max_length`.
+    pub max_length: usize,
+}
+
+impl Default for UsernameConfig {
+    fn default() -> Self {
+        UsernameConfig {
+            enabled: false,
+            optional: true,
+            acquire_on_login: true,
+            acquire_on_registration: true,
+            min_length: 3,
+            max_length: 32,
+        }
+    }
+}
+
+/// `[password]`: Hanko's `password.*` keys.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PasswordConfig {
+    /// `password.enabled`.
+    pub enabled: bool,
+    /// `password.optional`: `password_creation` offers `skip`.
+    pub optional: bool,
+    /// `password.acquire_on_login`.
+    pub acquire_on_login: Acquire,
+    /// `password.acquire_on_registration`.
+    pub acquire_on_registration: Acquire,
+    /// `password.min_length` (the maximum is bcrypt's 72 bytes).
+    pub min_length: usize,
+}
+
+impl Default for PasswordConfig {
+    fn default() -> Self {
+        PasswordConfig {
+            enabled: true,
+            optional: false,
+            acquire_on_login: Acquire::Never,
+            acquire_on_registration: Acquire::Always,
+            min_length: 8,
+        }
+    }
+}
+
+/// `[passkey]`: Hanko's `passkey.*` keys.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PasskeyConfig {
+    /// `passkey.enabled`.
+    pub enabled: bool,
+    /// `passkey.optional`: `onboarding_create_passkey` offers `skip`.
+    pub optional: bool,
+    /// `passkey.acquire_on_login`.
+    pub acquire_on_login: Acquire,
+    /// `passkey.acquire_on_registration`.
+    pub acquire_on_registration: Acquire,
+}
+
+impl Default for PasskeyConfig {
+    fn default() -> Self {
+        PasskeyConfig {
+            enabled: true,
+            optional: true,
+            acquire_on_login: Acquire::Always,
+            acquire_on_registration: Acquire::Always,
+        }
+    }
+}
+
+/// `[mfa.totp]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TotpConfig {
+    /// `mfa.totp.enabled`.
+    pub enabled: bool,
+}
+
+impl Default for TotpConfig {
+    fn default() -> Self {
+        TotpConfig { enabled: true }
+    }
+}
+
+/// `[mfa.security_keys]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SecurityKeysConfig {
+    /// `mfa.security_keys.enabled`.
+    pub enabled: bool,
+}
+
+impl Default for SecurityKeysConfig {
+    fn default() -> Self {
+        SecurityKeysConfig { enabled: true }
+    }
+}
+
+/// `[mfa]`: Hanko's `mfa.*` keys.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MfaConfig {
+    /// `mfa.enabled`.
+    pub enabled: bool,
+    /// `mfa.optional`: `mfa_method_chooser` offers `skip`.
+    pub optional: bool,
+    /// `mfa.acquire_on_login`.
+    pub acquire_on_login: bool,
+    /// `mfa.acquire_on_registration`.
+    pub acquire_on_registration: bool,
+    /// `mfa.totp`.
+    pub totp: TotpConfig,
+    /// `mfa.security_keys`.
+    pub security_keys: SecurityKeysConfig,
+}
+
+impl Default for MfaConfig {
+    fn default() -> Self {
+        MfaConfig {
+            enabled: true,
+            optional: true,
+            acquire_on_login: false,
+            acquire_on_registration: true,
+            totp: TotpConfig::default(),
+            security_keys: SecurityKeysConfig::default(),
+        }
+    }
+}
+
+/// `[webauthn]`: the relying party (Hanko's `webauthn.relying_party.*`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WebauthnConfig {
+    /// RP ID: a host name (browsers refuse IP addresses), e.g. `localhost`.
+    pub relying_party_id: String,
+    /// Allowed page origins; any port of each is accepted.
+    pub relying_party_origins: Vec<String>,
+}
+
+impl Default for WebauthnConfig {
+    fn default() -> Self {
+        WebauthnConfig {
+            relying_party_id: "localhost".into(),
+            relying_party_origins: vec!["http://localhost".into()],
+        }
     }
 }
 
@@ -270,9 +536,84 @@ pub struct Cli {
     /// Allow linking a Microsoft account to an existing user with the same email [default: true].
     #[arg(long, value_name = "BOOL")]
     pub allow_linking: Option<bool>,
-    /// Require email verification (passcode) for unverified provider emails [default: true].
+    /// email.require_verification: unverified emails must be confirmed with a passcode [default: true].
+    #[arg(long, alias = "require-email-verification", value_name = "BOOL")]
+    pub email_require_verification: Option<bool>,
+    /// email.enabled [default: true].
     #[arg(long, value_name = "BOOL")]
-    pub require_email_verification: Option<bool>,
+    pub email_enabled: Option<bool>,
+    /// email.optional: onboarding_email can be skipped [default: false].
+    #[arg(long, value_name = "BOOL")]
+    pub email_optional: Option<bool>,
+    /// email.acquire_on_login [default: true].
+    #[arg(long, value_name = "BOOL")]
+    pub email_acquire_on_login: Option<bool>,
+    /// email.acquire_on_registration [default: true].
+    #[arg(long, value_name = "BOOL")]
+    pub email_acquire_on_registration: Option<bool>,
+    /// username.enabled [default: false].
+    #[arg(long, value_name = "BOOL")]
+    pub username_enabled: Option<bool>,
+    /// username.optional [default: true].
+    #[arg(long, value_name = "BOOL")]
+    pub username_optional: Option<bool>,
+    /// username.acquire_on_login [default: true].
+    #[arg(long, value_name = "BOOL")]
+    pub username_acquire_on_login: Option<bool>,
+    /// username.acquire_on_registration [default: true].
+    #[arg(long, value_name = "BOOL")]
+    pub username_acquire_on_registration: Option<bool>,
+    /// password.enabled [default: true].
+    #[arg(long, value_name = "BOOL")]
+    pub password_enabled: Option<bool>,
+    /// password.optional [default: false].
+    #[arg(long, value_name = "BOOL")]
+    pub password_optional: Option<bool>,
+    /// password.acquire_on_login [default: never].
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub password_acquire_on_login: Option<Acquire>,
+    /// password.acquire_on_registration [default: always].
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub password_acquire_on_registration: Option<Acquire>,
+    /// password.min_length [default: 8].
+    #[arg(long, value_name = "N")]
+    pub password_min_length: Option<usize>,
+    /// passkey.enabled [default: true].
+    #[arg(long, value_name = "BOOL")]
+    pub passkey_enabled: Option<bool>,
+    /// passkey.optional [default: true].
+    #[arg(long, value_name = "BOOL")]
+    pub passkey_optional: Option<bool>,
+    /// passkey.acquire_on_login [default: always].
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub passkey_acquire_on_login: Option<Acquire>,
+    /// passkey.acquire_on_registration [default: always].
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub passkey_acquire_on_registration: Option<Acquire>,
+    /// mfa.enabled [default: true].
+    #[arg(long, value_name = "BOOL")]
+    pub mfa_enabled: Option<bool>,
+    /// mfa.optional: mfa_method_chooser can be skipped [default: true].
+    #[arg(long, value_name = "BOOL")]
+    pub mfa_optional: Option<bool>,
+    /// mfa.acquire_on_login [default: false].
+    #[arg(long, value_name = "BOOL")]
+    pub mfa_acquire_on_login: Option<bool>,
+    /// mfa.acquire_on_registration [default: true].
+    #[arg(long, value_name = "BOOL")]
+    pub mfa_acquire_on_registration: Option<bool>,
+    /// mfa.totp.enabled [default: true].
+    #[arg(long, value_name = "BOOL")]
+    pub mfa_totp_enabled: Option<bool>,
+    /// mfa.security_keys.enabled [default: true].
+    #[arg(long, value_name = "BOOL")]
+    pub mfa_security_keys_enabled: Option<bool>,
+    /// webauthn.relying_party.id [default: localhost].
+    #[arg(long, value_name = "HOST")]
+    pub webauthn_rp_id: Option<String>,
+    /// Allowed WebAuthn origin (any port); repeat for several [default: http://localhost].
+    #[arg(long = "webauthn-origin", value_name = "ORIGIN")]
+    pub webauthn_origins: Vec<String>,
     /// Unverified provider emails (with email verification required): verify = passcode after
     /// exchange_token (Hanko's Flow API), reject = callback fails with unverified_email (Hanko's
     /// REST path) [default: verify].
@@ -296,9 +637,22 @@ pub struct Cli {
     /// OAuth client secret at the simulated Microsoft side [default: dev-client-secret-not-for-production].
     #[arg(long, value_name = "SECRET")]
     pub client_secret: Option<String>,
-    /// Dev passcode accepted by verify_passcode [default: 123456].
+    /// Test aid: send this fixed passcode instead of 6 random digits [default: random].
     #[arg(long, value_name = "CODE")]
     pub passcode: Option<String>,
+    /// Passcodes sent per interval, address and client IP; 0 = no limit [default: 3].
+    #[arg(long, value_name = "N")]
+    pub passcode_rate_limit: Option<u32>,
+    /// Passcode rate-limit interval in seconds [default: 60].
+    #[arg(long, value_name = "SECS")]
+    pub passcode_rate_interval_secs: Option<u64>,
+    /// Test aid: let a Microsoft account without email through the callback (then onboarding_email);
+    /// Hanko itself refuses it with invalid_request [default: false].
+    #[arg(long, value_name = "BOOL")]
+    pub accept_account_without_email: Option<bool>,
+    /// Test aid: insert the made-up state favourite_colour before success [default: false].
+    #[arg(long, value_name = "BOOL")]
+    pub custom_state: Option<bool>,
     /// Flow lifetime in seconds [default: 86400].
     #[arg(long, value_name = "SECS")]
     pub flow_lifetime_secs: Option<u64>,
@@ -357,9 +711,66 @@ impl Cli {
         set(&mut config.allow_signup, self.allow_signup);
         set(&mut config.allow_linking, self.allow_linking);
         set(
-            &mut config.require_email_verification,
-            self.require_email_verification,
+            &mut config.email.require_verification,
+            self.email_require_verification,
         );
+        set(&mut config.email.enabled, self.email_enabled);
+        set(&mut config.email.optional, self.email_optional);
+        set(
+            &mut config.email.acquire_on_login,
+            self.email_acquire_on_login,
+        );
+        set(
+            &mut config.email.acquire_on_registration,
+            self.email_acquire_on_registration,
+        );
+        set(&mut config.username.enabled, self.username_enabled);
+        set(&mut config.username.optional, self.username_optional);
+        set(
+            &mut config.username.acquire_on_login,
+            self.username_acquire_on_login,
+        );
+        set(
+            &mut config.username.acquire_on_registration,
+            self.username_acquire_on_registration,
+        );
+        set(&mut config.password.enabled, self.password_enabled);
+        set(&mut config.password.optional, self.password_optional);
+        set(
+            &mut config.password.acquire_on_login,
+            self.password_acquire_on_login,
+        );
+        set(
+            &mut config.password.acquire_on_registration,
+            self.password_acquire_on_registration,
+        );
+        set(&mut config.password.min_length, self.password_min_length);
+        set(&mut config.passkey.enabled, self.passkey_enabled);
+        set(&mut config.passkey.optional, self.passkey_optional);
+        set(
+            &mut config.passkey.acquire_on_login,
+            self.passkey_acquire_on_login,
+        );
+        set(
+            &mut config.passkey.acquire_on_registration,
+            self.passkey_acquire_on_registration,
+        );
+        set(&mut config.mfa.enabled, self.mfa_enabled);
+        set(&mut config.mfa.optional, self.mfa_optional);
+        set(&mut config.mfa.acquire_on_login, self.mfa_acquire_on_login);
+        set(
+            &mut config.mfa.acquire_on_registration,
+            self.mfa_acquire_on_registration,
+        );
+        set(&mut config.mfa.totp.enabled, self.mfa_totp_enabled);
+        set(
+            &mut config.mfa.security_keys.enabled,
+            self.mfa_security_keys_enabled,
+        );
+        set(&mut config.webauthn.relying_party_id, self.webauthn_rp_id);
+        if !self.webauthn_origins.is_empty() {
+            config.webauthn.relying_party_origins = self.webauthn_origins;
+        }
         set(&mut config.unverified_email, self.unverified_email);
         set(&mut config.email_limit, self.email_limit);
         if !self.cors_origins.is_empty() {
@@ -375,7 +786,19 @@ impl Cli {
         );
         set(&mut config.client_id, self.client_id);
         set(&mut config.client_secret, self.client_secret);
-        set(&mut config.passcode, self.passcode);
+        if self.passcode.is_some() {
+            config.passcode = self.passcode;
+        }
+        set(&mut config.passcode_rate_limit, self.passcode_rate_limit);
+        set(
+            &mut config.passcode_rate_interval_secs,
+            self.passcode_rate_interval_secs,
+        );
+        set(
+            &mut config.accept_account_without_email,
+            self.accept_account_without_email,
+        );
+        set(&mut config.custom_state, self.custom_state);
         set(&mut config.flow_lifetime_secs, self.flow_lifetime_secs);
         set(&mut config.state_lifetime_secs, self.state_lifetime_secs);
         set(
@@ -459,6 +882,50 @@ mod tests {
         assert_eq!(config.session_lifetime_secs, 120);
         assert_eq!(config.session_mode, SessionMode::Header);
         assert_eq!(config.unverified_email, UnverifiedEmail::Reject);
+    }
+
+    #[test]
+    fn hanko_config_keys_as_flags_and_toml_sections() {
+        let cli = Cli::try_parse_from([
+            "x",
+            "--require-email-verification",
+            "false",
+            "--username-enabled",
+            "true",
+            "--passkey-acquire-on-login",
+            "never",
+            "--password-acquire-on-login",
+            "conditional",
+            "--mfa-acquire-on-login",
+            "true",
+            "--custom-state",
+            "true",
+        ])
+        .unwrap();
+        let config = cli.into_config().unwrap();
+        assert!(!config.email.require_verification);
+        assert!(config.username.enabled);
+        assert_eq!(config.passkey.acquire_on_login, Acquire::Never);
+        assert_eq!(config.password.acquire_on_login, Acquire::Conditional);
+        assert!(config.mfa.acquire_on_login);
+        assert!(config.custom_state);
+        assert!(config.passcode.is_none());
+
+        let path =
+            std::env::temp_dir().join(format!("hanko-devserver-keys-{}.toml", std::process::id()));
+        std::fs::write(
+            &path,
+            "passcode = \"424242\"\n[email]\noptional = true\n[mfa]\nenabled = false\n[mfa.totp]\nenabled = false\n[webauthn]\nrelying_party_id = \"example.test\"\n",
+        )
+        .unwrap();
+        let cli = Cli::try_parse_from(["x", "--config", path.to_str().unwrap()]).unwrap();
+        let config = cli.into_config().unwrap();
+        std::fs::remove_file(&path).ok();
+        assert!(config.email.optional && config.email.require_verification);
+        assert!(!config.mfa.enabled && !config.mfa.totp.enabled);
+        assert!(config.mfa.security_keys.enabled);
+        assert_eq!(config.webauthn.relying_party_id, "example.test");
+        assert_eq!(config.passcode.as_deref(), Some("424242"));
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! A local Hanko backend for development and tests.
 //!
 //! One process, two listeners:
-//! - the **Hanko side** speaks Hanko's Flow API (`POST /login`, `POST /registration`), handles
-//!   `/thirdparty/callback`, and serves `/sessions/validate`, `/me`, `/logout` and `/.well-known/jwks.json`;
+//! - the **Hanko side** speaks Hanko's Flow API (`POST /login`, `POST /registration`) with every state Hanko
+//!   can schedule after a third-party sign-in (switches in [`Config`] named after Hanko's config keys),
+//!   handles `/thirdparty/callback`, and serves `/sessions/validate`, `/me`, `/logout`,
+//!   `/.well-known/jwks.json` and `/outbox` (the passcodes it would have emailed);
 //! - the **Microsoft side** simulates the Microsoft identity platform (authorize page with one button per
 //!   account or outcome, token endpoint, JWKS), on its own origin.
 //!
@@ -40,7 +42,10 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-pub use config::{Cli, Config, Provider, SameSite, SessionMode, UnverifiedEmail};
+pub use config::{
+    Acquire, Cli, Config, EmailConfig, MfaConfig, PasskeyConfig, PasswordConfig, Provider,
+    SameSite, SessionMode, UnverifiedEmail, UsernameConfig, WebauthnConfig,
+};
 pub use store::EXISTING_USER_EMAIL;
 
 /// Why the server could not start.
@@ -162,6 +167,27 @@ fn serve(
     })
 }
 
+/// The WebAuthn relying party: `webauthn.relying_party_id`, its origins on any port, Hanko's 10-minute
+/// registration timeout.
+fn relying_party(config: &Config) -> Result<webauthn_rs_core::WebauthnCore, Error> {
+    let origins = config
+        .webauthn
+        .relying_party_origins
+        .iter()
+        .map(|o| {
+            url::Url::parse(o).map_err(|e| Error::Config(format!("webauthn origin {o:?}: {e}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(webauthn_rs_core::WebauthnCore::new_unsafe_experts_only(
+        &config.service_name,
+        &config.webauthn.relying_party_id,
+        origins,
+        Duration::from_secs(600),
+        None,
+        Some(true),
+    ))
+}
+
 /// Starts both sides and returns once they accept connections.
 pub async fn spawn(config: Config) -> Result<Running, Error> {
     config.validate()?;
@@ -212,6 +238,11 @@ pub async fn spawn(config: Config) -> Result<Running, Error> {
             config.token_exchange_rate_limit,
             Duration::from_secs(config.token_exchange_rate_interval_secs),
         ),
+        passcode_limiter: ratelimit::RateLimiter::new(
+            config.passcode_rate_limit,
+            Duration::from_secs(config.passcode_rate_interval_secs),
+        ),
+        webauthn: relying_party(&config)?,
         http,
         issuer_pattern,
         secure_cookies: hanko_url.starts_with("https://"),

@@ -1,20 +1,22 @@
-//! Fixed-window rate limiter keyed by client IP (stands in for Hanko's `token` limiter).
+//! Fixed-window rate limiter keyed by client IP or (IP, address) (stands in for Hanko's `token` and
+//! `passcode` limiters).
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// Allows `limit` hits per `interval` and key; `limit == 0` allows everything.
-pub struct RateLimiter {
+pub struct RateLimiter<K = IpAddr> {
     limit: u32,
     interval: Duration,
-    windows: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+    windows: Mutex<HashMap<K, (Instant, u32)>>,
 }
 
-impl RateLimiter {
+impl<K: Hash + Eq> RateLimiter<K> {
     /// A limiter; `limit == 0` disables it.
-    pub fn new(limit: u32, interval: Duration) -> RateLimiter {
+    pub fn new(limit: u32, interval: Duration) -> RateLimiter<K> {
         RateLimiter {
             limit,
             interval,
@@ -23,7 +25,7 @@ impl RateLimiter {
     }
 
     /// Counts a hit. `Err(retry_after_secs)` when the key is over its limit.
-    pub fn hit(&self, key: IpAddr) -> Result<(), u64> {
+    pub fn hit(&self, key: K) -> Result<(), u64> {
         if self.limit == 0 {
             return Ok(());
         }
@@ -51,11 +53,13 @@ mod tests {
     #[test]
     fn limits_per_window() {
         let ip = IpAddr::V4(Ipv4Addr::LOCALHOST);
-        let limiter = RateLimiter::new(2, Duration::from_secs(60));
+        let limiter: RateLimiter = RateLimiter::new(2, Duration::from_secs(60));
         assert!(limiter.hit(ip).is_ok());
         assert!(limiter.hit(ip).is_ok());
         let retry = limiter.hit(ip).unwrap_err();
         assert!((59..=60).contains(&retry));
-        assert!(RateLimiter::new(0, Duration::ZERO).hit(ip).is_ok());
+        assert!(RateLimiter::<IpAddr>::new(0, Duration::ZERO)
+            .hit(ip)
+            .is_ok());
     }
 }

@@ -53,13 +53,63 @@ pub struct User {
     pub identities: Vec<Identity>,
     /// Display name from the provider profile.
     pub name: Option<String>,
+    /// Username (lower case), when set.
+    pub username: Option<String>,
+    /// bcrypt hash of the password, when set.
+    pub password_hash: Option<String>,
+    /// TOTP secret (base32), when an authenticator app is set up.
+    pub otp_secret: Option<String>,
+    /// Passkeys and security keys.
+    pub webauthn_credentials: Vec<WebauthnCredential>,
     /// Creation time.
     pub created_at: DateTime<Utc>,
     /// Last update.
     pub updated_at: DateTime<Utc>,
 }
 
+/// A verified WebAuthn credential of a user.
+#[derive(Debug, Clone)]
+pub struct WebauthnCredential {
+    /// The verified credential (public key, id, counter, attestation).
+    pub credential: webauthn_rs_core::proto::Credential,
+    /// `true` for a security key (MFA only), `false` for a passkey.
+    pub mfa_only: bool,
+    /// Creation time.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A passcode "sent" by email: kept for `GET /outbox` and printed to the log.
+#[derive(Debug, Clone)]
+pub struct OutboxEntry {
+    /// When it was sent.
+    pub sent_at: DateTime<Utc>,
+    /// Recipient address.
+    pub to: String,
+    /// The passcode.
+    pub code: String,
+    /// Why it was sent (Hanko's template name, e.g. `email_verification`).
+    pub template: &'static str,
+}
+
 impl User {
+    /// A user with no emails, identities or credentials.
+    pub fn new(name: Option<String>) -> User {
+        let now = Utc::now();
+        User {
+            id: Uuid::new_v4(),
+            emails: Vec::new(),
+            primary_email_id: None,
+            identities: Vec::new(),
+            name,
+            username: None,
+            password_hash: None,
+            otp_secret: None,
+            webauthn_credentials: Vec::new(),
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
     /// The primary email, if any.
     pub fn primary_email(&self) -> Option<&Email> {
         self.primary_email_id
@@ -85,6 +135,8 @@ pub struct OneTimeToken {
     pub identity_id: Uuid,
     /// The PKCE verifier from the state; `exchange_token` must present the same.
     pub code_verifier: Option<String>,
+    /// Whether the callback created the user (Hanko's `token.user_created`).
+    pub user_created: bool,
     /// Expiry.
     pub expires_at: Instant,
 }
@@ -129,6 +181,26 @@ pub enum StateName {
     Thirdparty,
     /// `passcode_confirmation`.
     PasscodeConfirmation,
+    /// `onboarding_email`.
+    OnboardingEmail,
+    /// `onboarding_username`.
+    OnboardingUsername,
+    /// `credential_onboarding_chooser`.
+    CredentialOnboardingChooser,
+    /// `password_creation`.
+    PasswordCreation,
+    /// `onboarding_create_passkey`.
+    OnboardingCreatePasskey,
+    /// `onboarding_verify_passkey_attestation`.
+    OnboardingVerifyPasskeyAttestation,
+    /// `mfa_method_chooser`.
+    MfaMethodChooser,
+    /// `mfa_otp_secret_creation`.
+    MfaOtpSecretCreation,
+    /// `mfa_security_key_creation`.
+    MfaSecurityKeyCreation,
+    /// The made-up state `favourite_colour` (test aid, see `Config::custom_state`).
+    FavouriteColour,
     /// `success`.
     Success,
     /// `error`.
@@ -144,10 +216,106 @@ impl StateName {
             StateName::RegistrationInit => "registration_init",
             StateName::Thirdparty => "thirdparty",
             StateName::PasscodeConfirmation => "passcode_confirmation",
+            StateName::OnboardingEmail => "onboarding_email",
+            StateName::OnboardingUsername => "onboarding_username",
+            StateName::CredentialOnboardingChooser => "credential_onboarding_chooser",
+            StateName::PasswordCreation => "password_creation",
+            StateName::OnboardingCreatePasskey => "onboarding_create_passkey",
+            StateName::OnboardingVerifyPasskeyAttestation => {
+                "onboarding_verify_passkey_attestation"
+            }
+            StateName::MfaMethodChooser => "mfa_method_chooser",
+            StateName::MfaOtpSecretCreation => "mfa_otp_secret_creation",
+            StateName::MfaSecurityKeyCreation => "mfa_security_key_creation",
+            StateName::FavouriteColour => "favourite_colour",
             StateName::Success => "success",
             StateName::Error => "error",
         }
     }
+
+    /// Whether the state belongs to Hanko's `credential_usage` sub-flow (login flow), which decides when
+    /// the login onboarding hook runs.
+    pub fn is_credential_usage(self) -> bool {
+        matches!(
+            self,
+            StateName::LoginInit | StateName::Thirdparty | StateName::PasscodeConfirmation
+        )
+    }
+}
+
+/// Why a passcode is sent (Hanko's passcode templates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasscodeTemplate {
+    /// `email_verification`: confirms an address of the flow's user.
+    EmailVerification,
+    /// `email_registration_attempted`: the address belongs to another user; confirming it adds nothing.
+    RegistrationAttempted,
+}
+
+impl PasscodeTemplate {
+    /// Hanko's template name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PasscodeTemplate::EmailVerification => "email_verification",
+            PasscodeTemplate::RegistrationAttempted => "email_registration_attempted",
+        }
+    }
+}
+
+/// A passcode the flow waits for.
+#[derive(Debug, Clone)]
+pub struct PendingPasscode {
+    /// The code.
+    pub code: String,
+    /// Recipient.
+    pub address: String,
+    /// When it stops being valid.
+    pub expires_at: Instant,
+    /// Wrong attempts so far.
+    pub attempts: u32,
+}
+
+/// Hanko's stash: what the flow has learnt so far.
+#[derive(Debug, Clone, Default)]
+pub struct Stash {
+    /// `webauthn_available` from `register_client_capabilities`.
+    pub webauthn_available: bool,
+    /// `webauthn_platform_authenticator_available`.
+    pub platform_authenticator_available: bool,
+    /// Whether the callback created the user.
+    pub user_created: bool,
+    /// The address `passcode_confirmation` sends to.
+    pub email: Option<String>,
+    /// Which passcode email.
+    pub passcode_template: Option<PasscodeTemplate>,
+    /// The email record `verify_passcode` marks verified (an existing address of the user).
+    pub email_to_verify: Option<Uuid>,
+    /// The passcode sent last.
+    pub passcode: Option<PendingPasscode>,
+    /// `user_has_emails`.
+    pub user_has_emails: bool,
+    /// `user_has_password`.
+    pub user_has_password: bool,
+    /// `user_has_passkey`.
+    pub user_has_passkey: bool,
+    /// `user_has_otp_secret`.
+    pub user_has_otp_secret: bool,
+    /// `user_has_security_key`.
+    pub user_has_security_key: bool,
+    /// `login_onboarding_scheduled`.
+    pub login_onboarding_scheduled: bool,
+    /// `mfa_method_chooser` was shown.
+    pub mfa_chooser_visited: bool,
+    /// `credential_onboarding_chooser` was shown (passkey `skip` is suspended after it).
+    pub credential_chooser_visited: bool,
+    /// The TOTP secret shown in `mfa_otp_secret_creation`.
+    pub otp_secret: Option<String>,
+    /// `create_mfa_only_credential`: the attestation belongs to a security key.
+    pub create_mfa_only_credential: bool,
+    /// The WebAuthn registration ceremony in progress.
+    pub webauthn_registration: Option<webauthn_rs_core::proto::RegistrationState>,
+    /// The made-up state was answered or skipped.
+    pub custom_state_done: bool,
 }
 
 /// A running flow.
@@ -157,8 +325,11 @@ pub struct Flow {
     pub name: FlowName,
     /// Current state.
     pub state: StateName,
-    /// State `back` returns to.
-    pub previous: Option<StateName>,
+    /// Scheduled states, next first.
+    pub schedule: Vec<StateName>,
+    /// Earlier snapshots of this flow that `back` returns to (newest last); emptied by Hanko's
+    /// `PreventRevert`.
+    pub history: Vec<Flow>,
     /// The CSRF token the next action must carry.
     pub csrf_token: String,
     /// Creation time (for the flow lifetime).
@@ -169,8 +340,8 @@ pub struct Flow {
     pub user_id: Option<Uuid>,
     /// Provider used by `exchange_token`.
     pub provider: Option<String>,
-    /// Email that `passcode_confirmation` verifies.
-    pub email_to_verify: Option<Uuid>,
+    /// Hanko's stash.
+    pub stash: Stash,
 }
 
 /// What the provider told about the person (Hanko's `UserData`).
@@ -178,8 +349,8 @@ pub struct Flow {
 pub struct ProviderUser {
     /// `sub`.
     pub subject: String,
-    /// Lower-case email.
-    pub email: String,
+    /// Lower-case email; `None` only with `Config::accept_account_without_email`.
+    pub email: Option<String>,
     /// Whether the provider vouches for the email.
     pub email_verified: bool,
     /// Display name.
@@ -193,6 +364,8 @@ pub struct Linked {
     pub user_id: Uuid,
     /// The identity used.
     pub identity_id: Uuid,
+    /// Whether the user was created now.
+    pub user_created: bool,
 }
 
 /// Linking policy from the configuration.
@@ -220,32 +393,28 @@ pub struct Store {
     pub tokens: HashMap<String, OneTimeToken>,
     /// Flows by id.
     pub flows: HashMap<Uuid, Flow>,
+    /// Passcodes sent, oldest first.
+    pub outbox: Vec<OutboxEntry>,
 }
 
 impl Store {
     /// A store with the seeded user [`EXISTING_USER_EMAIL`] (verified email, no identities).
     pub fn seeded() -> Store {
         let mut store = Store::default();
-        let now = Utc::now();
+        let mut user = User::new(Some("Casey Jones".into()));
         let email_id = Uuid::new_v4();
-        let user = User {
-            id: Uuid::new_v4(),
-            emails: vec![Email {
-                id: email_id,
-                address: EXISTING_USER_EMAIL.into(),
-                verified: true,
-            }],
-            primary_email_id: Some(email_id),
-            identities: Vec::new(),
-            name: Some("Casey Jones".into()),
-            created_at: now,
-            updated_at: now,
-        };
+        user.emails.push(Email {
+            id: email_id,
+            address: EXISTING_USER_EMAIL.into(),
+            verified: true,
+        });
+        user.primary_email_id = Some(email_id);
         store.users.insert(user.id, user);
         store
     }
 
-    fn user_by_email(&self, address: &str) -> Option<Uuid> {
+    /// The user owning `address` (lower case), if any.
+    pub fn user_by_email(&self, address: &str) -> Option<Uuid> {
         self.users
             .values()
             .find(|u| u.emails.iter().any(|e| e.address == address))
@@ -260,7 +429,7 @@ impl Store {
         provider_id: &str,
         policy: LinkPolicy,
     ) -> Result<Linked, ThirdPartyError> {
-        if policy.reject_unverified_email && !data.email_verified {
+        if policy.reject_unverified_email && data.email.is_some() && !data.email_verified {
             return Err(ThirdPartyError::new(
                 "unverified_email",
                 "third party provider email must be verified",
@@ -276,7 +445,8 @@ impl Store {
         if let Some((user_id, identity_id)) = existing {
             return self.sign_in(data, user_id, identity_id, policy);
         }
-        match self.user_by_email(&data.email) {
+        let owner = data.email.as_deref().and_then(|e| self.user_by_email(e));
+        match owner {
             Some(user_id) => {
                 if !policy.allow_linking {
                     return Err(ThirdPartyError::new(
@@ -291,7 +461,7 @@ impl Store {
                 let email_id = user
                     .emails
                     .iter()
-                    .find(|e| e.address == data.email)
+                    .find(|e| Some(e.address.as_str()) == data.email.as_deref())
                     .map(|e| e.id);
                 let identity = Identity {
                     id: Uuid::new_v4(),
@@ -309,6 +479,7 @@ impl Store {
                 Ok(Linked {
                     user_id,
                     identity_id,
+                    user_created: false,
                 })
             }
             None => {
@@ -318,30 +489,26 @@ impl Store {
                         "account signup is disabled",
                     ));
                 }
-                let email = Email {
+                let mut user = User::new(data.name.clone());
+                let email = data.email.as_ref().map(|address| Email {
                     id: Uuid::new_v4(),
-                    address: data.email.clone(),
+                    address: address.clone(),
                     verified: data.email_verified,
-                };
+                });
                 let identity = Identity {
                     id: Uuid::new_v4(),
                     provider_id: provider_id.into(),
                     subject: data.subject.clone(),
-                    email_id: Some(email.id),
+                    email_id: email.as_ref().map(|e| e.id),
                     created_at: now,
                 };
-                let user = User {
-                    id: Uuid::new_v4(),
-                    primary_email_id: Some(email.id),
-                    emails: vec![email],
-                    identities: vec![identity.clone()],
-                    name: data.name.clone(),
-                    created_at: now,
-                    updated_at: now,
-                };
+                user.primary_email_id = email.as_ref().map(|e| e.id);
+                user.emails.extend(email);
+                user.identities.push(identity.clone());
                 let linked = Linked {
                     user_id: user.id,
                     identity_id: identity.id,
+                    user_created: true,
                 };
                 self.users.insert(user.id, user);
                 Ok(linked)
@@ -359,6 +526,10 @@ impl Store {
         let linked = Linked {
             user_id,
             identity_id,
+            user_created: false,
+        };
+        let Some(address) = data.email.as_deref() else {
+            return Ok(linked);
         };
         let current_address = self.users.get(&user_id).and_then(|u| {
             let identity = u.identities.iter().find(|i| i.id == identity_id)?;
@@ -368,11 +539,11 @@ impl Store {
                 .find(|e| e.id == email_id)
                 .map(|e| e.address.clone())
         });
-        if current_address.as_deref() == Some(data.email.as_str()) {
+        if current_address.as_deref() == Some(address) {
             return Ok(linked);
         }
         // The primary address at the provider changed.
-        let owner = self.user_by_email(&data.email);
+        let owner = self.user_by_email(address);
         let user = self
             .users
             .get_mut(&user_id)
@@ -382,15 +553,14 @@ impl Store {
                 return Err(ThirdPartyError::new(
                     "multiple_accounts",
                     format!(
-                        "cannot identify associated user: '{}' is used by multiple accounts",
-                        data.email
+                        "cannot identify associated user: '{address}' is used by multiple accounts"
                     ),
                 ));
             }
             Some(_) => user
                 .emails
                 .iter()
-                .find(|e| e.address == data.email)
+                .find(|e| e.address == address)
                 .map(|e| e.id),
             None => {
                 if user.emails.len() >= policy.email_limit {
@@ -401,11 +571,14 @@ impl Store {
                 }
                 let email = Email {
                     id: Uuid::new_v4(),
-                    address: data.email.clone(),
+                    address: address.to_string(),
                     verified: data.email_verified,
                 };
                 let id = email.id;
                 user.emails.push(email);
+                if user.primary_email_id.is_none() {
+                    user.primary_email_id = Some(id);
+                }
                 user.updated_at = Utc::now();
                 Some(id)
             }
@@ -414,6 +587,35 @@ impl Store {
             identity.email_id = email_id;
         }
         Ok(linked)
+    }
+
+    /// Adds `address` to the user (primary if it is the first); returns its id.
+    pub fn add_email(&mut self, user_id: Uuid, address: &str, verified: bool) -> Option<Uuid> {
+        let user = self.users.get_mut(&user_id)?;
+        if let Some(email) = user.emails.iter_mut().find(|e| e.address == address) {
+            email.verified |= verified;
+            return Some(email.id);
+        }
+        let email = Email {
+            id: Uuid::new_v4(),
+            address: address.to_string(),
+            verified,
+        };
+        let id = email.id;
+        user.emails.push(email);
+        if user.primary_email_id.is_none() {
+            user.primary_email_id = Some(id);
+        }
+        user.updated_at = Utc::now();
+        Some(id)
+    }
+
+    /// The user whose username is `username` (lower case), if any.
+    pub fn user_by_username(&self, username: &str) -> Option<Uuid> {
+        self.users
+            .values()
+            .find(|u| u.username.as_deref() == Some(username))
+            .map(|u| u.id)
     }
 
     /// The email record an identity is tied to.
@@ -442,7 +644,7 @@ mod tests {
     fn data(subject: &str, email: &str) -> ProviderUser {
         ProviderUser {
             subject: subject.into(),
-            email: email.into(),
+            email: Some(email.into()),
             email_verified: true,
             name: None,
         }

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use hanko_devserver::{Config, SessionMode, UnverifiedEmail};
+use hanko_devserver::{Config, EmailConfig, SessionMode, UnverifiedEmail};
 use serde_json::json;
 
 #[tokio::test]
@@ -200,8 +200,9 @@ async fn unverified_email_requires_passcode_confirmation() {
     let resent = h.act(&wrong, "resend_passcode", json!({})).await;
     assert_eq!(resent.body["name"], "passcode_confirmation");
 
+    let code = h.last_passcode("jordan.lee@fabrikam.example").await;
     let success = h
-        .act(&resent, "verify_passcode", json!({"code": "123456"}))
+        .act(&resent, "verify_passcode", json!({"code": code}))
         .await;
     assert_eq!(success.status, 200, "{}", success.body);
     assert_eq!(success.body["name"], "success");
@@ -219,7 +220,10 @@ async fn unverified_email_requires_passcode_confirmation() {
 #[tokio::test]
 async fn unverified_email_without_required_verification_goes_straight_to_success() {
     let h = Harness::start(Config {
-        require_email_verification: false,
+        email: EmailConfig {
+            require_verification: false,
+            ..EmailConfig::default()
+        },
         ..Config::for_tests()
     })
     .await;
@@ -258,7 +262,10 @@ async fn unverified_email_rejected_at_the_callback_like_hankos_rest_path() {
 async fn unverified_email_reject_needs_required_verification() {
     let h = Harness::start(Config {
         unverified_email: UnverifiedEmail::Reject,
-        require_email_verification: false,
+        email: EmailConfig {
+            require_verification: false,
+            ..EmailConfig::default()
+        },
         ..Config::for_tests()
     })
     .await;

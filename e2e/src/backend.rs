@@ -30,6 +30,31 @@ impl Backend {
         self.running.microsoft_url()
     }
 
+    /// Waits for a passcode to `to` in the backend's outbox (`GET /outbox.json`, where a person
+    /// reads it on `/outbox`) and returns the newest one.
+    pub async fn passcode_for(&self, to: &str) -> anyhow::Result<String> {
+        let url = format!("{}/outbox.json", self.api());
+        let what = format!("a passcode to {to} in the outbox");
+        crate::wait_for(&what, crate::DEFAULT_TIMEOUT, || {
+            let url = url.clone();
+            async move {
+                let outbox: serde_json::Value = reqwest::get(&url)
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .json()
+                    .await
+                    .map_err(|e| e.to_string())?;
+                outbox["passcodes"]
+                    .as_array()
+                    .and_then(|list| list.iter().find(|p| p["to"] == to))
+                    .and_then(|p| p["code"].as_str())
+                    .map(str::to_owned)
+                    .ok_or_else(|| format!("outbox {outbox}"))
+            }
+        })
+        .await
+    }
+
     /// Asks `GET /sessions/validate` about `token` (sent as `Authorization: Bearer`), from the
     /// test process rather than the page; returns the JSON answer.
     pub async fn validate_bearer(&self, token: &str) -> anyhow::Result<serde_json::Value> {

@@ -40,6 +40,7 @@ mod paths;
 mod runner;
 mod static_files;
 mod wait;
+mod webauthn;
 
 pub use backend::Backend;
 pub use browser::{Browser, ShadowNode};
@@ -48,3 +49,4 @@ pub use paths::{artifacts_dir, bundle_dir, repo_root, require_bundle};
 pub use runner::{run, Ctx, Test};
 pub use static_files::StaticServer;
 pub use wait::{wait_for, Probe, DEFAULT_TIMEOUT};
+pub use webauthn::VirtualAuthenticator;

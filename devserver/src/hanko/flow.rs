@@ -11,15 +11,14 @@ use axum::extract::{ConnectInfo, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::Utc;
 use serde_json::{json, Map, Value};
 use url::form_urlencoded;
 use uuid::Uuid;
 
+use super::actions::{actions_for, execute, validate, Ctx, Outcome, Revert};
 use super::flow_types::*;
 use super::Hanko;
-use crate::config::{Provider, SessionMode};
-use crate::oauth_state::OAuthState;
+use crate::config::SessionMode;
 use crate::store::{Flow, FlowName, StateName, Store};
 
 /// `POST /login`.
@@ -49,39 +48,6 @@ pub async fn registration(
         query,
         body,
     )
-}
-
-/// An action a state offers.
-struct ActionDef {
-    name: &'static str,
-    description: &'static str,
-    inputs: Vec<Input>,
-}
-
-/// What running an action leads to.
-enum Outcome {
-    /// Go to a state with a payload (200).
-    Next(StateName, Value),
-    /// Stay in the state with a 4xx flow error.
-    Stay {
-        status: u16,
-        error: ResponseError,
-        input_errors: Vec<(&'static str, ResponseError)>,
-        payload: Option<(&'static str, Value)>,
-    },
-    /// Internal failure: state `error`, 500 `technical_error`. The text is logged only.
-    Fail(String),
-}
-
-impl Outcome {
-    fn stay(status: u16, error: ResponseError) -> Outcome {
-        Outcome::Stay {
-            status,
-            error,
-            input_errors: Vec::new(),
-            payload: None,
-        }
-    }
 }
 
 /// A response plus extra headers (cookies, session headers).
@@ -184,18 +150,21 @@ fn run(
         tracing::info!(flow = name.as_str(), action = %action_name, state = flow.state.as_str(), "action not offered");
         return error_result(403, OPERATION_NOT_PERMITTED);
     };
+    let before = flow.clone();
     let mut flow = flow;
     let mut out_headers = Vec::new();
     let input_errors = validate(def, &input);
     let outcome = if input_errors.is_empty() {
         execute(
-            app,
-            &mut store,
+            Ctx {
+                app,
+                store: &mut store,
+                ip,
+                headers: &mut out_headers,
+            },
             &mut flow,
             def.name,
             &input,
-            ip,
-            &mut out_headers,
         )
     } else {
         Outcome::Stay {
@@ -208,9 +177,13 @@ fn run(
     let reply = finish(
         app,
         &mut store,
-        flow_id,
-        flow,
-        def.name,
+        Step {
+            flow_id,
+            before,
+            flow,
+            action: def.name,
+            ip,
+        },
         outcome,
         out_headers,
     );
@@ -229,16 +202,17 @@ fn start(app: &Hanko, name: FlowName) -> Response {
     let flow = Flow {
         name,
         state: StateName::Preflight,
-        previous: None,
+        schedule: vec![name.init_state()],
+        history: Vec::new(),
         csrf_token: crate::random::token_no_pad(24),
         created_at: Instant::now(),
         payload: json!({}),
         user_id: None,
         provider: None,
-        email_to_verify: None,
+        stash: Default::default(),
     };
     let id = Uuid::new_v4();
-    let body = state_body(app, id, &flow, 200, None, None, &[]);
+    let body = state_body(app, id, &flow, 200, None, None);
     let keep = Duration::from_secs(app.config.flow_lifetime_secs.saturating_mul(2).max(60));
     let mut store = app.store();
     store.flows.retain(|_, f| f.created_at.elapsed() < keep);
@@ -285,266 +259,97 @@ fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<(Map<String, Value>, S
     Ok((input, csrf))
 }
 
-fn actions_for(app: &Hanko, flow: &Flow) -> Vec<ActionDef> {
-    match flow.state {
-        StateName::Preflight => vec![ActionDef {
-            name: "register_client_capabilities",
-            description: "Send the computers capabilities.",
-            inputs: vec![
-                Input::hidden("webauthn_available", "boolean", true),
-                Input::hidden("webauthn_conditional_mediation_available", "boolean", false),
-                Input::hidden(
-                    "webauthn_platform_authenticator_available",
-                    "boolean",
-                    false,
-                ),
-            ],
-        }],
-        StateName::LoginInit | StateName::RegistrationInit => {
-            if app.config.providers.is_empty() {
-                return Vec::new();
-            }
-            let mut provider = Input::hidden("provider", "string", true);
-            provider.allowed_values = Some(
-                app.config
-                    .providers
-                    .iter()
-                    .map(|p| AllowedValue {
-                        value: p.id(),
-                        name: p.display_name(),
-                    })
-                    .collect(),
-            );
-            vec![ActionDef {
-                name: "thirdparty_oauth",
-                description: "Sign up/sign in with a third party provider via OAuth.",
-                inputs: vec![
-                    provider,
-                    Input::hidden("redirect_to", "string", true),
-                    Input::hidden("code_verifier", "string", false),
-                ],
-            }]
-        }
-        StateName::Thirdparty => vec![
-            ActionDef {
-                name: "exchange_token",
-                description: "Exchange a one time token.",
-                inputs: vec![
-                    Input::hidden("token", "string", true),
-                    Input::hidden("code_verifier", "string", false),
-                ],
-            },
-            ActionDef {
-                name: "back",
-                description: "Navigate one step back.",
-                inputs: Vec::new(),
-            },
-        ],
-        StateName::PasscodeConfirmation => vec![
-            ActionDef {
-                name: "verify_passcode",
-                description: "Enter a passcode.",
-                inputs: vec![Input {
-                    name: "code",
-                    kind: "string",
-                    min_length: None,
-                    max_length: None,
-                    required: Some(true),
-                    hidden: None,
-                    error: None,
-                    allowed_values: None,
-                }],
-            },
-            ActionDef {
-                name: "resend_passcode",
-                description: "Send the passcode email again.",
-                inputs: Vec::new(),
-            },
-        ],
-        StateName::Success | StateName::Error => Vec::new(),
-    }
+/// One action run: the flow before and after the action, and where it came from.
+struct Step {
+    flow_id: Uuid,
+    before: Flow,
+    flow: Flow,
+    action: &'static str,
+    ip: IpAddr,
 }
 
-fn validate(def: &ActionDef, input: &Map<String, Value>) -> Vec<(&'static str, ResponseError)> {
-    let mut errors = Vec::new();
-    for field in &def.inputs {
-        let value = input.get(field.name).filter(|v| !v.is_null());
-        let missing = match value {
-            None => true,
-            Some(Value::String(s)) => s.is_empty(),
-            Some(_) => false,
-        };
-        if missing {
-            if field.required == Some(true) {
-                errors.push((field.name, VALUE_MISSING));
-            }
-            continue;
-        }
-        let well_typed = matches!(
-            (field.kind, value),
-            ("boolean", Some(Value::Bool(_))) | ("string", Some(Value::String(_)))
-        );
-        if !well_typed {
-            errors.push((field.name, VALUE_INVALID));
-            continue;
-        }
-        if let (Some(allowed), Some(Value::String(s))) = (&field.allowed_values, value) {
-            if !allowed.iter().any(|a| a.value == s) {
-                errors.push((field.name, VALUE_INVALID));
-            }
-        }
-    }
-    errors
-}
-
-fn input_str<'a>(input: &'a Map<String, Value>, name: &str) -> &'a str {
-    input.get(name).and_then(Value::as_str).unwrap_or("")
-}
-
-fn execute(
+/// Where the flow goes next: the explicit states first, then the schedule; runs the login onboarding
+/// hook, inserts the made-up state and runs the `BeforeState` hooks. Returns a flow error set by a hook
+/// (with its status) for the new state.
+fn advance(
     app: &Hanko,
     store: &mut Store,
     flow: &mut Flow,
-    action: &str,
-    input: &Map<String, Value>,
+    explicit: Vec<StateName>,
     ip: IpAddr,
-    headers: &mut Vec<(HeaderName, String)>,
-) -> Outcome {
-    match action {
-        "register_client_capabilities" => Outcome::Next(flow.name.init_state(), json!({})),
-        "thirdparty_oauth" => thirdparty_oauth(app, flow, input, headers),
-        "exchange_token" => exchange_token(app, store, flow, input, ip, headers),
-        "back" => match flow.previous {
-            Some(previous) => Outcome::Next(previous, json!({})),
-            None => Outcome::stay(403, OPERATION_NOT_PERMITTED),
-        },
-        "verify_passcode" => {
-            let code = input_str(input, "code");
-            if !crate::random::constant_time_eq(code, &app.config.passcode) {
-                return Outcome::stay(401, PASSCODE_INVALID);
-            }
-            if let (Some(user_id), Some(email_id)) = (flow.user_id, flow.email_to_verify) {
-                if let Some(user) = store.users.get_mut(&user_id) {
-                    if let Some(email) = user.emails.iter_mut().find(|e| e.id == email_id) {
-                        email.verified = true;
-                        user.updated_at = Utc::now();
-                    }
+) -> Result<Option<(u16, ResponseError)>, String> {
+    let from = flow.state;
+    let explicit_len = explicit.len();
+    let mut schedule = explicit;
+    schedule.append(&mut flow.schedule);
+    let tentative = schedule.first().copied().unwrap_or(StateName::Success);
+    if flow.name == FlowName::Login
+        && from.is_credential_usage()
+        && !tentative.is_credential_usage()
+        && !flow.stash.login_onboarding_scheduled
+    {
+        // AfterFlow(credential_usage): Continue(X…) states first, then the hook's, then the old schedule.
+        flow.stash.login_onboarding_scheduled = true;
+        let hook = super::schedule::login_onboarding_states(app, flow);
+        schedule.splice(explicit_len..explicit_len, hook);
+    }
+    let mut next = if schedule.is_empty() {
+        StateName::Success
+    } else {
+        schedule.remove(0)
+    };
+    if next == StateName::Success && app.config.custom_state && !flow.stash.custom_state_done {
+        schedule.insert(0, StateName::Success);
+        next = StateName::FavouriteColour;
+    }
+    flow.schedule = schedule;
+    flow.state = next;
+    before_state(app, store, flow, ip)
+}
+
+/// `BeforeState` hooks of the state just entered (the session for `success` is issued in [`finish`]).
+fn before_state(
+    app: &Hanko,
+    store: &mut Store,
+    flow: &mut Flow,
+    ip: IpAddr,
+) -> Result<Option<(u16, ResponseError)>, String> {
+    match flow.state {
+        StateName::PasscodeConfirmation => {
+            match super::passcode::send_if_needed(app, store, flow, ip, false)? {
+                Ok(()) => Ok(None),
+                Err(resend_after) => {
+                    set_payload(flow, "resend_after", json!(resend_after));
+                    Ok(Some((429, RATE_LIMIT_EXCEEDED)))
                 }
             }
-            Outcome::Next(StateName::Success, json!({}))
         }
-        "resend_passcode" => {
-            tracing::info!("passcode re-sent (dev server: the configured passcode, no email)");
-            Outcome::Next(StateName::PasscodeConfirmation, json!({}))
+        StateName::MfaOtpSecretCreation => {
+            let account = super::schedule::account_name(store, flow);
+            let (secret, image) = super::mfa::new_secret(&app.config.service_name, &account)?;
+            flow.stash.otp_secret = Some(secret.clone());
+            set_payload(flow, "otp_secret", json!(secret));
+            set_payload(flow, "otp_image_source", json!(image));
+            Ok(None)
         }
-        _ => Outcome::stay(403, OPERATION_NOT_PERMITTED),
+        StateName::MfaMethodChooser => {
+            flow.stash.mfa_chooser_visited = true;
+            Ok(None)
+        }
+        StateName::CredentialOnboardingChooser => {
+            flow.stash.credential_chooser_visited = true;
+            Ok(None)
+        }
+        _ => Ok(None),
     }
 }
 
-fn thirdparty_oauth(
-    app: &Hanko,
-    flow: &Flow,
-    input: &Map<String, Value>,
-    headers: &mut Vec<(HeaderName, String)>,
-) -> Outcome {
-    let redirect_to = input_str(input, "redirect_to");
-    if !app.allowlist.is_allowed(redirect_to) {
-        tracing::info!("redirect_to not on the allowlist");
-        return Outcome::stay(400, FORM_DATA_INVALID);
+fn set_payload(flow: &mut Flow, key: &str, value: Value) {
+    if !flow.payload.is_object() {
+        flow.payload = json!({});
     }
-    let Some(provider) = Provider::from_id(input_str(input, "provider"))
-        .filter(|p| app.config.providers.contains(p))
-    else {
-        return Outcome::stay(400, FORM_DATA_INVALID);
-    };
-    let verifier = Some(input_str(input, "code_verifier").to_string()).filter(|v| !v.is_empty());
-    let now = Utc::now().timestamp();
-    let state = OAuthState {
-        provider: provider.id().to_string(),
-        redirect_to: redirect_to.to_string(),
-        issued_at: now,
-        expires_at: now + app.config.state_lifetime_secs as i64,
-        nonce: crate::random::token_no_pad(32),
-        is_flow: true,
-        code_verifier: verifier.clone(),
-        flow: flow.name.as_str().to_string(),
-    };
-    let sealed = app.states.seal(&state);
-    let mut query = form_urlencoded::Serializer::new(String::new());
-    query.append_pair("client_id", &app.config.client_id);
-    if let Some(verifier) = &verifier {
-        query.append_pair("code_challenge", &crate::random::s256_challenge(verifier));
-        query.append_pair("code_challenge_method", "S256");
-    }
-    query.append_pair(
-        "redirect_uri",
-        &format!("{}/thirdparty/callback", app.public_url),
-    );
-    query.append_pair("response_type", "code");
-    query.append_pair("scope", "openid profile email");
-    query.append_pair("state", &sealed);
-    let redirect_url = format!(
-        "{}/common/oauth2/v2.0/authorize?{}",
-        app.microsoft_url,
-        query.finish()
-    );
-    headers.push((header::SET_COOKIE, app.state_cookie(&sealed)));
-    Outcome::Next(
-        StateName::Thirdparty,
-        json!({ "redirect_url": redirect_url }),
-    )
-}
-
-fn exchange_token(
-    app: &Hanko,
-    store: &mut Store,
-    flow: &mut Flow,
-    input: &Map<String, Value>,
-    ip: IpAddr,
-    headers: &mut Vec<(HeaderName, String)>,
-) -> Outcome {
-    if let Err(retry_after) = app.limiter.hit(ip) {
-        headers.push((header::RETRY_AFTER, retry_after.to_string()));
-        return Outcome::Stay {
-            status: 429,
-            error: RATE_LIMIT_EXCEEDED,
-            input_errors: Vec::new(),
-            payload: Some(("retry_after", json!(retry_after))),
-        };
-    }
-    let value = input_str(input, "token");
-    let Some(token) = store.tokens.get(value).cloned() else {
-        return Outcome::Fail("token not found".into());
-    };
-    if let Some(expected) = token.code_verifier.as_deref().filter(|v| !v.is_empty()) {
-        if !crate::random::constant_time_eq(expected, input_str(input, "code_verifier")) {
-            tracing::info!("code_verifier does not match");
-            return Outcome::stay(400, FORM_DATA_INVALID);
-        }
-    }
-    if Instant::now() > token.expires_at {
-        return Outcome::Fail("token expired".into());
-    }
-    store.tokens.remove(value);
-    flow.user_id = Some(token.user_id);
-    let provider = store.users.get(&token.user_id).and_then(|u| {
-        u.identities
-            .iter()
-            .find(|i| i.id == token.identity_id)
-            .map(|i| i.provider_id.clone())
-    });
-    flow.provider = provider;
-    let unverified = store
-        .identity_email(token.user_id, token.identity_id)
-        .filter(|e| !e.verified)
-        .map(|e| (e.id, e.address.clone()));
-    match unverified {
-        Some((email_id, address)) if app.config.require_email_verification => {
-            flow.email_to_verify = Some(email_id);
-            tracing::info!(email = %address, "passcode sent (dev server: the configured passcode, no email)");
-            Outcome::Next(StateName::PasscodeConfirmation, json!({}))
-        }
-        _ => Outcome::Next(StateName::Success, json!({})),
+    if let Value::Object(map) = &mut flow.payload {
+        map.insert(key.to_string(), value);
     }
 }
 
@@ -552,38 +357,45 @@ fn exchange_token(
 fn finish(
     app: &Hanko,
     store: &mut Store,
-    flow_id: Uuid,
-    mut flow: Flow,
-    action: &'static str,
+    step: Step,
     outcome: Outcome,
     mut headers: Vec<(HeaderName, String)>,
 ) -> Reply {
+    let Step {
+        flow_id,
+        before,
+        mut flow,
+        action,
+        ip,
+    } = step;
     flow.csrf_token = crate::random::token_no_pad(24);
-    let outcome = match outcome {
-        Outcome::Next(StateName::Success, _) => {
-            match super::session::issue(app, store, &flow, &mut headers) {
-                Ok(payload) => Outcome::Next(StateName::Success, payload),
-                Err(reason) => Outcome::Fail(reason),
-            }
-        }
-        other => other,
-    };
-    let reply = match outcome {
-        Outcome::Next(next, payload) => {
-            if next == StateName::Thirdparty {
-                flow.previous = Some(flow.state);
-            } else if next != StateName::PasscodeConfirmation {
-                flow.previous = None;
-            }
-            flow.state = next;
+    let mut entered_error = None;
+    let moved = match outcome {
+        Outcome::Continue {
+            states,
+            payload,
+            revert,
+            error,
+        } => {
             flow.payload = payload;
-            let body = state_body(app, flow_id, &flow, 200, None, None, &[]);
-            Reply {
-                status: 200,
-                body,
-                headers,
+            match advance(app, store, &mut flow, states, ip) {
+                Ok(hook_error) => {
+                    entered_error = error.or(hook_error);
+                    apply_revert(&mut flow, before, revert);
+                    Ok(())
+                }
+                Err(reason) => Err(reason),
             }
         }
+        Outcome::Back => match flow.history.pop() {
+            Some(mut previous) => {
+                previous.history = std::mem::take(&mut flow.history);
+                previous.csrf_token = flow.csrf_token.clone();
+                flow = previous;
+                Ok(())
+            }
+            None => Err("nothing to go back to".into()),
+        },
         Outcome::Stay {
             status,
             error,
@@ -591,8 +403,8 @@ fn finish(
             payload,
         } => {
             let mut shown = flow.clone();
-            if let (Some((key, value)), Value::Object(map)) = (payload, &mut shown.payload) {
-                map.insert(key.to_string(), value);
+            if let Some((key, value)) = payload {
+                set_payload(&mut shown, key, value);
             }
             let body = state_body(
                 app,
@@ -600,37 +412,67 @@ fn finish(
                 &shown,
                 status,
                 Some(error),
-                Some(action),
-                &input_errors,
+                Some((action, &input_errors)),
             );
-            Reply {
+            store.flows.insert(flow_id, flow);
+            return Reply {
                 status,
                 body,
                 headers,
-            }
-        }
-        Outcome::Fail(reason) => {
-            tracing::warn!(action, reason = %reason, "technical error");
-            flow.state = StateName::Error;
-            flow.payload = json!({});
-            store.flows.insert(flow_id, flow);
-            return Reply {
-                status: 500,
-                body: FlowResponse {
-                    name: StateName::Error.as_str(),
-                    status: 500,
-                    payload: None,
-                    csrf_token: String::new(),
-                    actions: BTreeMap::new(),
-                    error: Some(TECHNICAL_ERROR),
-                    links: None,
-                },
-                headers: Vec::new(),
             };
         }
+        Outcome::Fail(reason) => Err(reason),
     };
+    let moved = moved.and_then(|()| {
+        if flow.state == StateName::Success {
+            let payload = super::session::issue(app, store, &flow, &mut headers)?;
+            flow.payload = payload;
+        }
+        Ok(())
+    });
+    if let Err(reason) = moved {
+        tracing::warn!(action, reason = %reason, "technical error");
+        flow.state = StateName::Error;
+        flow.payload = json!({});
+        store.flows.insert(flow_id, flow);
+        return Reply {
+            status: 500,
+            body: FlowResponse {
+                name: StateName::Error.as_str(),
+                status: 500,
+                payload: None,
+                csrf_token: String::new(),
+                actions: BTreeMap::new(),
+                error: Some(TECHNICAL_ERROR),
+                links: None,
+            },
+            headers: Vec::new(),
+        };
+    }
+    let (status, error) = match entered_error {
+        Some((status, error)) => (status, Some(error)),
+        None => (200, None),
+    };
+    let body = state_body(app, flow_id, &flow, status, error, None);
     store.flows.insert(flow_id, flow);
-    reply
+    Reply {
+        status,
+        body,
+        headers,
+    }
+}
+
+/// Records where `back` returns to: a snapshot of the flow before the action, or none at all after
+/// Hanko's `PreventRevert`.
+fn apply_revert(flow: &mut Flow, mut before: Flow, revert: Revert) {
+    match revert {
+        Revert::Allow => {
+            before.history = Vec::new();
+            flow.history.push(before);
+        }
+        Revert::Prevent => flow.history.clear(),
+        Revert::Keep => {}
+    }
 }
 
 fn state_body(
@@ -639,8 +481,7 @@ fn state_body(
     flow: &Flow,
     status: u16,
     error: Option<ResponseError>,
-    acted: Option<&str>,
-    input_errors: &[(&'static str, ResponseError)],
+    acted: Option<(&str, &[(&'static str, ResponseError)])>,
 ) -> FlowResponse {
     let actions = actions_for(app, flow)
         .into_iter()
@@ -649,7 +490,7 @@ fn state_body(
                 .inputs
                 .into_iter()
                 .map(|mut field| {
-                    if acted == Some(def.name) {
+                    if let Some((_, input_errors)) = acted.filter(|(n, _)| *n == def.name) {
                         field.error = input_errors
                             .iter()
                             .find(|(n, _)| *n == field.name)

@@ -44,6 +44,41 @@ pub const PASSCODE_INVALID: ResponseError = ResponseError {
     code: "passcode_invalid",
     message: "The passcode is invalid.",
 };
+/// Flow error `passcode_max_attempts_reached` (401).
+pub const PASSCODE_MAX_ATTEMPTS_REACHED: ResponseError = ResponseError {
+    code: "passcode_max_attempts_reached",
+    message: "The passcode was entered wrong too many times.",
+};
+/// Flow error `passkey_invalid` (401).
+pub const PASSKEY_INVALID: ResponseError = ResponseError {
+    code: "passkey_invalid",
+    message: "The passkey is invalid.",
+};
+/// Input error `email_already_exists`.
+pub const EMAIL_ALREADY_EXISTS: ResponseError = ResponseError {
+    code: "email_already_exists",
+    message: "The email address already exists.",
+};
+/// Input error `username_already_exists`.
+pub const USERNAME_ALREADY_EXISTS: ResponseError = ResponseError {
+    code: "username_already_exists",
+    message: "The username already exists.",
+};
+/// Input error `invalid_username_error`.
+pub const INVALID_USERNAME: ResponseError = ResponseError {
+    code: "invalid_username_error",
+    message: "The username is invalid.",
+};
+/// Input error `value_too_long_error`.
+pub const VALUE_TOO_LONG: ResponseError = ResponseError {
+    code: "value_too_long_error",
+    message: "Value is too long.",
+};
+/// Input error `value_too_short_error`.
+pub const VALUE_TOO_SHORT: ResponseError = ResponseError {
+    code: "value_too_short_error",
+    message: "Value is too short.",
+};
 /// Input error `value_missing_error`.
 pub const VALUE_MISSING: ResponseError = ResponseError {
     code: "value_missing_error",

@@ -1,8 +1,13 @@
 //! The Hanko side: Flow API, third-party callback, session endpoints, JWKS, CORS.
 
+mod actions;
 mod callback;
 mod flow;
 mod flow_types;
+mod mfa;
+mod passcode;
+mod passkeys;
+mod schedule;
 mod session;
 
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -48,6 +53,10 @@ pub struct Hanko {
     pub store: Mutex<Store>,
     /// Token-exchange limiter.
     pub limiter: RateLimiter,
+    /// Passcode limiter, by client IP and address.
+    pub passcode_limiter: RateLimiter<(std::net::IpAddr, String)>,
+    /// WebAuthn relying party.
+    pub webauthn: webauthn_rs_core::WebauthnCore,
     /// HTTP client for code redemption and JWKS.
     pub http: reqwest::Client,
     /// Issuer check for Microsoft ID tokens.
@@ -194,6 +203,8 @@ pub fn router(state: Arc<Hanko>) -> Router {
         .route("/me", get(session::me))
         .route("/logout", post(session::logout))
         .route("/.well-known/jwks.json", get(session::jwks))
+        .route("/outbox", get(passcode::outbox))
+        .route("/outbox.json", get(passcode::outbox_json))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(cors)
         .with_state(state)

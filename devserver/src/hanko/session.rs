@@ -63,7 +63,7 @@ fn time(t: DateTime<Utc>) -> String {
 }
 
 /// Hanko's `ProfileData` for `payload.user` and `/me`.
-fn profile(user: &User) -> Value {
+fn profile(app: &Hanko, user: &User) -> Value {
     let primary = user.primary_email_id;
     let emails: Vec<Value> = user
         .emails
@@ -97,12 +97,45 @@ fn profile(user: &User) -> Value {
         "user_id": user.id,
         "emails": emails,
         "identities": identities,
-        "mfa_config": {"auth_app_set_up": false, "totp_enabled": false, "security_keys_enabled": false},
+        "mfa_config": {
+            "auth_app_set_up": user.otp_secret.is_some(),
+            "totp_enabled": app.config.mfa.enabled && app.config.mfa.totp.enabled,
+            "security_keys_enabled": app.config.mfa.enabled && app.config.mfa.security_keys.enabled,
+        },
         "created_at": time(user.created_at),
         "updated_at": time(user.updated_at),
     });
     if let Some(name) = &user.name {
         data["name"] = Value::from(name.clone());
+    }
+    if let Some(username) = &user.username {
+        data["username"] = json!({
+            "id": user.id,
+            "username": username,
+            "created_at": time(user.created_at),
+            "updated_at": time(user.updated_at),
+        });
+    }
+    let keys = |mfa_only: bool| -> Vec<Value> {
+        user.webauthn_credentials
+            .iter()
+            .filter(|c| c.mfa_only == mfa_only)
+            .map(|c| {
+                json!({
+                    "id": c.credential.cred_id,
+                    "created_at": time(c.created_at),
+                    "mfa_only": mfa_only,
+                })
+            })
+            .collect()
+    };
+    let passkeys = keys(false);
+    if !passkeys.is_empty() {
+        data["passkeys"] = Value::from(passkeys);
+    }
+    let security_keys = keys(true);
+    if !security_keys.is_empty() {
+        data["security_keys"] = Value::from(security_keys);
     }
     data
 }
@@ -134,7 +167,7 @@ pub fn issue(
     let jwt = app.key.sign(&jwt_claims).map_err(|e| e.to_string())?;
     let mut payload = json!({
         "claims": claims_dto(&jwt_claims),
-        "user": profile(user),
+        "user": profile(app, user),
     });
     if flow.name == FlowName::Login {
         payload["last_login"] = json!({
@@ -254,7 +287,7 @@ pub async fn me(State(app): State<Arc<Hanko>>, headers: HeaderMap) -> Response {
         .ok()
         .and_then(|id| store.users.get(&id));
     match user {
-        Some(user) => Json(profile(user)).into_response(),
+        Some(user) => Json(profile(&app, user)).into_response(),
         None => http_error(StatusCode::NOT_FOUND, "Not Found"),
     }
 }

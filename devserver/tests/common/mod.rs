@@ -124,15 +124,39 @@ impl Harness {
         Harness::reply(response).await
     }
 
-    /// `login` (or `registration`) up to `login_init`.
+    /// The newest passcode sent to `to`, read from `GET /outbox.json`.
+    pub async fn last_passcode(&self, to: &str) -> String {
+        let outbox: Value = self
+            .client
+            .get(self.hanko("/outbox.json"))
+            .send()
+            .await
+            .expect("outbox")
+            .json()
+            .await
+            .expect("outbox json");
+        outbox["passcodes"]
+            .as_array()
+            .and_then(|list| list.iter().find(|p| p["to"] == to))
+            .and_then(|p| p["code"].as_str())
+            .unwrap_or_else(|| panic!("no passcode for {to} in {outbox}"))
+            .to_string()
+    }
+
+    /// `login` (or `registration`) up to `login_init`, telling that WebAuthn is not available.
     pub async fn init(&self, flow: &str) -> Reply {
+        self.init_caps(flow, false).await
+    }
+
+    /// `login` (or `registration`) up to `login_init` with `webauthn_available` = `webauthn`.
+    pub async fn init_caps(&self, flow: &str, webauthn: bool) -> Reply {
         let preflight = self.start_flow(flow).await;
         assert_eq!(preflight.body["name"], "preflight");
         let init = self
             .act(
                 &preflight,
                 "register_client_capabilities",
-                json!({"webauthn_available": false}),
+                json!({"webauthn_available": webauthn, "webauthn_platform_authenticator_available": webauthn}),
             )
             .await;
         assert_eq!(init.status, 200, "{}", init.body);
@@ -141,7 +165,19 @@ impl Harness {
 
     /// Up to the `thirdparty` state.
     pub async fn thirdparty(&self, flow: &str, redirect_to: &str, verifier: Option<&str>) -> Reply {
-        let init = self.init(flow).await;
+        self.thirdparty_caps(flow, redirect_to, verifier, false)
+            .await
+    }
+
+    /// Up to the `thirdparty` state, with `webauthn_available` = `webauthn`.
+    pub async fn thirdparty_caps(
+        &self,
+        flow: &str,
+        redirect_to: &str,
+        verifier: Option<&str>,
+        webauthn: bool,
+    ) -> Reply {
+        let init = self.init_caps(flow, webauthn).await;
         let mut input = json!({"provider": "microsoft", "redirect_to": redirect_to});
         if let Some(v) = verifier {
             input["code_verifier"] = json!(v);
@@ -207,7 +243,17 @@ impl Harness {
 
     /// Full sign-in: returns the `exchange_token` reply.
     pub async fn sign_in(&self, flow: &str, choice: &str) -> Reply {
-        let (thirdparty, back) = self.round_trip(flow, choice, Some(VERIFIER)).await;
+        self.sign_in_caps(flow, choice, false).await
+    }
+
+    /// Full sign-in with `webauthn_available` = `webauthn`: returns the `exchange_token` reply.
+    pub async fn sign_in_caps(&self, flow: &str, choice: &str, webauthn: bool) -> Reply {
+        let thirdparty = self
+            .thirdparty_caps(flow, APP_URL, Some(VERIFIER), webauthn)
+            .await;
+        let callback = self.callback_for(&thirdparty, choice).await;
+        assert_eq!(callback.status(), 307);
+        let back = location(&callback);
         let token = query_param(&back, "hanko_token").expect("hanko_token");
         self.act(
             &thirdparty,
