@@ -48,9 +48,7 @@ async fn hanko_auth_in_a_host_app_offers_microsoft() {
     click(&query(&root, "#host-de").unwrap());
     let german = hanko_elements::i18n::lookup("de")
         .unwrap()
-        .labels
-        .sign_in_with_microsoft
-        .clone();
+        .text("labels.sign_in_with_microsoft");
     wait_for("the German label", 5000.0, || {
         let b = query(&root, r#"button[data-provider="microsoft"]"#)?;
         (text(&b) == german).then_some(())
