@@ -11,31 +11,37 @@
 //! Both run Hanko's Flow API and offer "Sign in with Microsoft" (and any other third-party
 //! provider the Hanko backend has enabled), drawn as Microsoft's branding guidelines require.
 //!
-//! Layout: protocol types in [`api`], the pure flow state machine in [`flow`], failures in
-//! [`errors`], strings in [`i18n`], URL handling in [`url`]; the browser parts are
-//! `controller` (the driver), `components`, `pages` and [`element`] (the browser-only modules
-//! are compiled for `wasm32` only).
+//! Layers, arrows pointing down only:
+//!
+//! ```text
+//! elements/   the custom elements and the HankoAuth component (thin glue)      wasm32
+//! controller/ the browser driver: runs the engine's effects, feeds events back  wasm32
+//! ui/         generic form renderer, overrides by state name, components       wasm32
+//! flow/       engine, auto-steps, view model (pure Rust, host-tested)
+//! protocol/   wire types and the HTTP client (the client is wasm32 only)
+//! i18n/ errors/ url/   strings, failures, addresses (pure, host-tested)
+//! ```
 
 #![warn(missing_docs)]
 
-pub mod api;
-#[cfg(target_arch = "wasm32")]
-mod auth;
-#[cfg(target_arch = "wasm32")]
-pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod controller;
-pub mod element;
+pub mod elements;
 pub mod errors;
 pub mod flow;
 pub mod i18n;
+pub mod protocol;
 #[cfg(target_arch = "wasm32")]
-pub mod pages;
+pub mod ui;
 pub mod url;
 
 #[cfg(target_arch = "wasm32")]
-pub use auth::{HankoAuth, SessionCreated};
-pub use element::attributes::Theme;
-pub use element::options::{OptionsError, RegisterOptions, SessionTokenLocation};
+pub use elements::component::{HankoAuth, SessionCreated};
+pub use elements::options::{OptionsError, RegisterOptions, SessionTokenLocation};
 #[cfg(target_arch = "wasm32")]
-pub use element::{register, register_js};
+pub use elements::{register, register_js};
+pub use flow::model::Theme;
+#[cfg(target_arch = "wasm32")]
+pub use ui::form::FormContext;
+#[cfg(target_arch = "wasm32")]
+pub use ui::overrides::Overrides;

@@ -7,9 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use common::*;
-use hanko_elements::components::{stylesheet, MicrosoftButton, ProviderButton};
-use hanko_elements::flow::screen::{FlowName, ProviderOption};
-use hanko_elements::pages::ProviderChoice;
+use hanko_elements::ui::components::{stylesheet, MicrosoftButton, ProviderButton};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use wasm_bindgen_test::*;
@@ -191,24 +189,4 @@ async fn other_providers_get_a_neutral_button() {
     settle().await;
     assert_eq!(count.load(Ordering::SeqCst), 1);
     assert_eq!(github.get_attribute("aria-busy").as_deref(), Some("true"));
-}
-
-#[wasm_bindgen_test]
-async fn registration_mode_says_sign_up() {
-    let root = container();
-    let t = Signal::stored(english());
-    mount_to(root.clone(), move || {
-        let microsoft = ProviderOption { id: "microsoft".into(), name: "Microsoft".into() };
-        let github = ProviderOption { id: "github".into(), name: "GitHub".into() };
-        view! {
-            <ProviderChoice flow=FlowName::Registration provider=microsoft t on_choose=Callback::new(|_| ())/>
-            <ProviderChoice flow=FlowName::Registration provider=github t on_choose=Callback::new(|_| ())/>
-        }
-    })
-    .forget();
-    settle().await;
-    let microsoft = query(&root, r#"button[data-provider="microsoft"]"#).unwrap();
-    assert_eq!(text(&microsoft), "Sign up with Microsoft");
-    let github = query(&root, r#"button[data-provider="github"]"#).unwrap();
-    assert_eq!(text(&github), "Sign up with GitHub");
 }

@@ -10,7 +10,8 @@ use hanko_elements::controller::{
     Controller, ControllerOptions, EventSink, HankoEvent, SessionTokenLocation,
 };
 use hanko_elements::errors::FailureKind;
-use hanko_elements::flow::screen::{FlowName, Screen};
+use hanko_elements::flow::model::{FlowName, Screen};
+use hanko_elements::flow::view::view_model;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -40,19 +41,19 @@ fn options(api: &str) -> ControllerOptions {
 async fn reaches_the_provider_choice() {
     let controller = Controller::new(options(api()), EventSink::new(None));
     controller.start();
-    let providers = wait_for("the provider choice", 15000.0, || {
+    let view = wait_for("the provider choice", 15000.0, || {
         match controller.screen().get_untracked() {
-            Screen::ChooseProvider {
-                providers,
-                pending: None,
-                notice: None,
-                flow: FlowName::Login,
-            } => Some(providers),
+            Screen::Form(form) if form.state.name == "login_init" => Some(view_model(&form)),
             _ => None,
         }
     })
     .await;
-    assert!(providers.iter().any(|p| p.id == "microsoft"));
+    assert!(view
+        .providers
+        .iter()
+        .any(|p| p.id == "microsoft" && !p.busy));
+    assert_eq!(view.notice, None);
+    assert!(!view.busy);
 }
 
 #[wasm_bindgen_test]

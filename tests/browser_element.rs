@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use hanko_elements::element::mounted_count;
+use hanko_elements::elements::mounted_count;
 use hanko_elements::i18n::Translation;
 use hanko_elements::RegisterOptions;
 use leptos::mount::mount_to;
@@ -47,14 +47,13 @@ async fn section(el: &HtmlElement) -> Element {
 /// A string that the current screen shows in translation `t`.
 fn marker(screen: &str, t: &Translation) -> Vec<String> {
     match screen {
-        "loading" => vec![t.texts.loading.clone()],
-        "choose-provider" => vec![
-            t.headlines.sign_in.clone(),
-            t.labels.sign_in_with_microsoft.clone(),
+        "loading" => vec![t.text("texts.loading")],
+        "login_init" => vec![
+            t.text("states.login_init.headline"),
+            t.text("labels.sign_in_with_microsoft"),
         ],
-        "exchanging" => vec![t.texts.signing_in.clone()],
-        "no-providers" => vec![t.texts.no_providers.clone()],
-        _ => vec![t.labels.try_again.clone(), t.labels.sign_out.clone()],
+        "exchanging" => vec![t.text("texts.signing_in")],
+        _ => vec![t.text("labels.try_again"), t.text("labels.sign_out")],
     }
 }
 
@@ -135,7 +134,7 @@ async fn mode_change_restarts_the_flow_in_registration() {
         move || {
             let button = query(
                 &section,
-                r#"[data-screen="choose-provider"] button[data-provider="microsoft"]"#,
+                r#"[data-screen$="_init"] button[data-provider="microsoft"]"#,
             )?;
             (text(&button) == label).then_some(())
         }

@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use hanko_elements::components::stylesheet;
+use hanko_elements::ui::components::stylesheet;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;

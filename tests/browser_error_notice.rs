@@ -2,9 +2,9 @@
 //! details, and that server/URL text is only ever text.
 #![cfg(target_arch = "wasm32")]
 
-use hanko_elements::components::ErrorNotice;
 use hanko_elements::errors::{Failure, FailureKind, Recovery};
 use hanko_elements::i18n::{lookup, Translation};
+use hanko_elements::ui::components::ErrorNotice;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;

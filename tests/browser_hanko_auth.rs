@@ -33,7 +33,7 @@ async fn hanko_auth_in_a_host_app_offers_microsoft() {
     let root = container();
     mount_to(root.clone(), HostApp).forget();
     let button = wait_for("the Microsoft button", 15000.0, || {
-        query(&root, r#"section[part="container"] [data-screen="choose-provider"] button[data-provider="microsoft"]"#)
+        query(&root, r#"section[part="container"] [data-screen="login_init"] button[data-provider="microsoft"]"#)
     })
     .await;
     assert_eq!(text(&button), "Sign in with Microsoft");
@@ -48,9 +48,7 @@ async fn hanko_auth_in_a_host_app_offers_microsoft() {
     click(&query(&root, "#host-de").unwrap());
     let german = hanko_elements::i18n::lookup("de")
         .unwrap()
-        .labels
-        .sign_in_with_microsoft
-        .clone();
+        .text("labels.sign_in_with_microsoft");
     wait_for("the German label", 5000.0, || {
         let b = query(&root, r#"button[data-provider="microsoft"]"#)?;
         (text(&b) == german).then_some(())

@@ -1,6 +1,6 @@
 //! The demo application: controls, the element, and the event log.
 
-use hanko_elements::element::register;
+use hanko_elements::elements::register;
 use hanko_elements::RegisterOptions;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

@@ -1,31 +1,33 @@
 //! The browser driver: owns the reactive [`Screen`] and carries out the [`Effect`]s of the pure
-//! state machine ([`crate::flow::machine`]): HTTP, storage, navigation, history, events.
+//! engine ([`crate::flow::engine`]): HTTP, storage, navigation, history, WebAuthn, events.
 //! Browser only (`wasm32`).
 //!
 //! Storage (same keys as hanko-elements): sessionStorage `hanko_pkce_code_verifier` (PKCE
 //! verifier, from the click until the return), localStorage `hanko-auth-flow-state` (the
 //! `thirdparty` state, saved before leaving for the provider), localStorage
 //! `${storage_key}_last_login` (`last_login` of `success`) and, in header mode, the session token
-//! (cookie or sessionStorage `${storage_key}`, see [`crate::api::token`]).
+//! (cookie or sessionStorage `${storage_key}`, see [`crate::protocol::token`]).
 //!
 //! Several elements on one page each have their own controller. The one that starts first on a
 //! return address claims the saved flow state and verifier (removes them from storage and cleans
 //! the address bar in the same synchronous step), so a token is exchanged only once.
 
 mod events;
+mod webauthn;
 
-pub use crate::api::token::SessionTokenLocation;
+pub use crate::protocol::token::SessionTokenLocation;
 pub use events::{EventCallback, EventSink, HankoEvent};
 
-use crate::api::client::{ClientError, FlowAnswer, HankoClient};
-use crate::api::token::TokenStore;
-use crate::api::types::{
+use crate::errors::Failure;
+use crate::flow::engine::{next, Effect, Event, PageContext, RequestId, State};
+use crate::flow::model::{FlowName, Screen};
+use crate::flow::pkce;
+use crate::protocol::client::{ClientError, FlowAnswer, HankoClient};
+use crate::protocol::token::TokenStore;
+use crate::protocol::types::{
     last_login_key, ActionRequest, LastLogin, SavedFlowState, CODE_VERIFIER_KEY, FLOW_STATE_KEY,
 };
-use crate::errors::Failure;
-use crate::flow::machine::{next, Effect, Event, RequestId, State};
-use crate::flow::pkce;
-use crate::flow::screen::{FlowName, Screen};
+use crate::ui::{Actions, Submission};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use serde_json::Value;
@@ -84,6 +86,8 @@ struct Inner {
     events: EventSink,
     listeners: RefCell<Vec<Listener>>,
     expiry: RefCell<Option<Timer>>,
+    /// The running WebAuthn ceremony's controller (a new ceremony aborts the previous one).
+    ceremony: RefCell<Option<web_sys::AbortController>>,
     disposed: Cell<bool>,
 }
 
@@ -95,9 +99,21 @@ impl Inner {
         }
     }
 
+    fn abort_ceremony(&self) {
+        let previous = self
+            .ceremony
+            .try_borrow_mut()
+            .ok()
+            .and_then(|mut c| c.take());
+        if let Some(previous) = previous {
+            previous.abort();
+        }
+    }
+
     fn dispose(&self) {
         self.disposed.set(true);
         self.clear_expiry();
+        self.abort_ceremony();
         if let Ok(mut listeners) = self.listeners.try_borrow_mut() {
             for listener in listeners.drain(..) {
                 let _ = listener.target.remove_event_listener_with_callback(
@@ -146,6 +162,7 @@ impl Controller {
             events,
             listeners: RefCell::new(Vec::new()),
             expiry: RefCell::new(None),
+            ceremony: RefCell::new(None),
             disposed: Cell::new(false),
         });
         let controller = Controller {
@@ -199,20 +216,38 @@ impl Controller {
         });
     }
 
-    /// The user pressed the button of provider `id`.
-    pub fn choose_provider(&self, id: &str) {
-        let crypto = web_sys::window().and_then(|window| window.crypto().ok());
+    /// The user runs an action of the state on screen. The page address and a fresh PKCE
+    /// verifier (from `crypto.getRandomValues`) go along; the engine uses them only for an
+    /// action with `redirect_to` / `code_verifier` inputs.
+    pub fn submit(&self, submission: Submission) {
+        let window = web_sys::window();
+        let crypto = window.as_ref().and_then(|window| window.crypto().ok());
         let code_verifier = crypto.and_then(|crypto| {
             pkce::code_verifier(|buffer| crypto.get_random_values_with_u8_array(buffer).is_ok())
         });
-        let redirect_to = web_sys::window()
+        let href = window
             .and_then(|window| window.location().href().ok())
             .unwrap_or_default();
-        self.dispatch(Event::ProviderChosen {
-            provider: id.to_owned(),
-            redirect_to,
-            code_verifier,
+        self.dispatch(Event::Submit {
+            action: submission.action,
+            inputs: submission.inputs,
+            page: PageContext {
+                href,
+                code_verifier,
+            },
         });
+    }
+
+    /// What the UI's controls do: run actions, retry, sign out.
+    pub fn actions(&self) -> Actions {
+        let submit = self.clone();
+        let retry = self.clone();
+        let sign_out = self.clone();
+        Actions {
+            submit: Callback::new(move |submission| submit.submit(submission)),
+            retry: Callback::new(move |()| retry.retry()),
+            sign_out: Callback::new(move |()| sign_out.sign_out()),
+        }
     }
 
     /// Starts a fresh flow (clears any notice).
@@ -383,7 +418,7 @@ impl Controller {
             Effect::StartFlow { request, flow } => {
                 let controller = self.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let answer = controller.inner.client.start_flow(flow).await;
+                    let answer = controller.inner.client.start_flow(flow.as_str()).await;
                     controller.dispatch(flow_event(request, answer));
                 });
             }
@@ -401,6 +436,38 @@ impl Controller {
                     };
                     let answer = controller.inner.client.run_action(&href, &body).await;
                     controller.dispatch(flow_event(request, answer));
+                });
+            }
+            Effect::DetectCapabilities { request } => {
+                let controller = self.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let capabilities = webauthn::capabilities().await;
+                    controller.dispatch(Event::CapabilitiesDetected {
+                        request,
+                        capabilities,
+                    });
+                });
+            }
+            Effect::Webauthn {
+                request,
+                create,
+                options,
+            } => {
+                self.inner.abort_ceremony();
+                let Ok(abort) = web_sys::AbortController::new() else {
+                    return self.dispatch(Event::CeremonyDone {
+                        request,
+                        result: Err("NotSupportedError".into()),
+                    });
+                };
+                let signal = abort.signal();
+                if let Ok(mut slot) = self.inner.ceremony.try_borrow_mut() {
+                    *slot = Some(abort);
+                }
+                let controller = self.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = webauthn::ceremony(create, &options, &signal).await;
+                    controller.dispatch(Event::CeremonyDone { request, result });
                 });
             }
             Effect::StoreVerifier(verifier) => {

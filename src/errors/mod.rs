@@ -32,49 +32,78 @@ pub use table::{DEFAULT_RETRY_AFTER, MAX_RETRY_AFTER};
 
 use serde_json::{json, Value};
 
-/// The category of message shown to the user. One translation string per kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FailureKind {
+/// Declares [`FailureKind`], [`FailureKind::ALL`] and [`FailureKind::name`] from one list.
+macro_rules! failure_kinds {
+    ($($(#[$doc:meta])* $kind:ident => $name:literal,)*) => {
+        /// The category of message shown to the user: one `errors.<name>.title` / `.text` pair per
+        /// kind in every language ([`crate::i18n::keys`]).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum FailureKind {
+            $($(#[$doc])* $kind,)*
+        }
+
+        impl FailureKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [FailureKind] = &[$(FailureKind::$kind,)*];
+
+            /// The snake_case name (`cancelled`, `account_not_allowed`, …): the `kind` of the
+            /// `hanko-flow-error` event and the `<name>` in the translation keys.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(FailureKind::$kind => $name,)*
+                }
+            }
+        }
+    };
+}
+
+failure_kinds! {
     /// The user stopped signing in with the provider (`access_denied`, AADSTS65004).
-    Cancelled,
+    Cancelled => "cancelled",
     /// An administrator must approve the app first (`consent_required`, AADSTS65001/90094/90095).
-    NeedsAdminApproval,
+    NeedsAdminApproval => "needs_admin_approval",
     /// This account cannot be used here; try another (AADSTS50020, 500208, 50105, ...).
-    AccountNotAllowed,
+    AccountNotAllowed => "account_not_allowed",
     /// The provider needs the user to sign in again or finish verification (`interaction_required`, ...).
-    MoreStepsNeeded,
+    MoreStepsNeeded => "more_steps_needed",
     /// The provider is temporarily unavailable (`temporarily_unavailable`, provider `server_error`).
-    ProviderUnavailable,
+    ProviderUnavailable => "provider_unavailable",
     /// Sign-in with the provider is not set up correctly (`unauthorized_client`, ...).
-    Misconfigured,
+    Misconfigured => "misconfigured",
     /// Hanko `user_conflict`: an account with this email already exists.
-    UserConflict,
+    UserConflict => "user_conflict",
     /// Hanko `multiple_accounts`.
-    MultipleAccounts,
+    MultipleAccounts => "multiple_accounts",
     /// Hanko `unverified_email`.
-    UnverifiedEmail,
+    UnverifiedEmail => "unverified_email",
     /// Hanko `email_maxnum`.
-    EmailLimitReached,
+    EmailLimitReached => "email_limit_reached",
     /// Hanko `signup_disabled`.
-    SignupDisabled,
+    SignupDisabled => "signup_disabled",
     /// Hanko `invalid_request`: sign-in could not be completed.
-    InvalidRequest,
+    InvalidRequest => "invalid_request",
     /// Hanko `server_error` / flow `technical_error`: something went wrong on the server.
-    ServerError,
+    ServerError => "server_error",
     /// Flow `flow_expired_error` or an expired one-time token: start again.
-    Expired,
+    Expired => "expired",
     /// Flow `rate_limit_exceeded`: wait and retry.
-    RateLimited,
+    RateLimited => "rate_limited",
     /// Flow `operation_not_permitted_error`: start again.
-    NotPermitted,
+    NotPermitted => "not_permitted",
     /// Flow `form_data_invalid_error`: not available from this page / could not be completed.
-    InvalidInput,
+    InvalidInput => "invalid_input",
+    /// Flow `passcode_max_attempts_reached`: the code was wrong too often; start again.
+    TooManyAttempts => "too_many_attempts",
+    /// Flow `passkey_invalid` / `webauthn_credential_invalid_mfa_only`: the passkey was not accepted.
+    PasskeyInvalid => "passkey_invalid",
+    /// The browser's passkey dialog was closed, timed out or failed (`NotAllowedError`, …).
+    PasskeyCancelled => "passkey_cancelled",
     /// The network failed or timed out.
-    Network,
+    Network => "network",
     /// Came back with a `hanko_token` but no saved flow (other tab, other browser, cleared storage).
-    LostFlow,
+    LostFlow => "lost_flow",
     /// Anything else (the raw code is still shown).
-    Unknown,
+    Unknown => "unknown",
 }
 
 /// What the user can do about a failure.
@@ -118,65 +147,14 @@ pub struct Failure {
     pub provider: Option<String>,
 }
 
-impl FailureKind {
-    /// Every kind, in declaration order.
-    pub const ALL: [FailureKind; 20] = [
-        FailureKind::Cancelled,
-        FailureKind::NeedsAdminApproval,
-        FailureKind::AccountNotAllowed,
-        FailureKind::MoreStepsNeeded,
-        FailureKind::ProviderUnavailable,
-        FailureKind::Misconfigured,
-        FailureKind::UserConflict,
-        FailureKind::MultipleAccounts,
-        FailureKind::UnverifiedEmail,
-        FailureKind::EmailLimitReached,
-        FailureKind::SignupDisabled,
-        FailureKind::InvalidRequest,
-        FailureKind::ServerError,
-        FailureKind::Expired,
-        FailureKind::RateLimited,
-        FailureKind::NotPermitted,
-        FailureKind::InvalidInput,
-        FailureKind::Network,
-        FailureKind::LostFlow,
-        FailureKind::Unknown,
-    ];
-
-    /// The snake_case name (`cancelled`, `account_not_allowed`, …): the `kind` of the
-    /// `hanko-flow-error` event and the field name in [`crate::i18n::ErrorTexts`].
-    pub fn name(self) -> &'static str {
-        match self {
-            FailureKind::Cancelled => "cancelled",
-            FailureKind::NeedsAdminApproval => "needs_admin_approval",
-            FailureKind::AccountNotAllowed => "account_not_allowed",
-            FailureKind::MoreStepsNeeded => "more_steps_needed",
-            FailureKind::ProviderUnavailable => "provider_unavailable",
-            FailureKind::Misconfigured => "misconfigured",
-            FailureKind::UserConflict => "user_conflict",
-            FailureKind::MultipleAccounts => "multiple_accounts",
-            FailureKind::UnverifiedEmail => "unverified_email",
-            FailureKind::EmailLimitReached => "email_limit_reached",
-            FailureKind::SignupDisabled => "signup_disabled",
-            FailureKind::InvalidRequest => "invalid_request",
-            FailureKind::ServerError => "server_error",
-            FailureKind::Expired => "expired",
-            FailureKind::RateLimited => "rate_limited",
-            FailureKind::NotPermitted => "not_permitted",
-            FailureKind::InvalidInput => "invalid_input",
-            FailureKind::Network => "network",
-            FailureKind::LostFlow => "lost_flow",
-            FailureKind::Unknown => "unknown",
-        }
-    }
-}
-
 /// Code of [`Failure::network`].
 pub const NETWORK_CODE: &str = "network_error";
 /// Code of [`Failure::lost_flow`].
 pub const LOST_FLOW_CODE: &str = "flow_state_missing";
 /// Code of [`Failure::unreadable_answer`].
 pub const UNREADABLE_CODE: &str = "unreadable_response";
+/// Code of [`Failure::passkey_ceremony`] when the browser gave no error name.
+pub const PASSKEY_CODE: &str = "webauthn_error";
 
 impl Failure {
     /// A failure with no description or provider.
@@ -261,6 +239,24 @@ impl Failure {
     /// tab or browser, cleared storage).
     pub fn lost_flow() -> Failure {
         Failure::bare(FailureKind::LostFlow, Recovery::Retry, LOST_FLOW_CODE)
+    }
+
+    /// The browser's WebAuthn dialog did not give a credential: `name` is the `DOMException` name
+    /// (`NotAllowedError` when the user closed it or it timed out), kept as the code.
+    ///
+    /// ```
+    /// use hanko_elements::errors::{Failure, FailureKind};
+    /// let failure = Failure::passkey_ceremony("NotAllowedError");
+    /// assert_eq!(failure.kind, FailureKind::PasskeyCancelled);
+    /// assert_eq!(failure.code, "NotAllowedError");
+    /// ```
+    pub fn passkey_ceremony(name: &str) -> Failure {
+        let code = if name.trim().is_empty() {
+            PASSKEY_CODE
+        } else {
+            name
+        };
+        Failure::bare(FailureKind::PasskeyCancelled, Recovery::Retry, code)
     }
 
     /// The backend answered with HTTP `status` but a body that is not a flow or error document.

@@ -98,6 +98,10 @@ pub fn flow_code(code: &str, retry_after: Option<u32>) -> Entry {
         | "flow_discontinuity_error"
         | "unauthorized"
         | "forbidden" => (K::NotPermitted, R::Retry),
+        "passcode_max_attempts_reached" => (K::TooManyAttempts, R::Retry),
+        "passkey_invalid" | "webauthn_credential_invalid_mfa_only" => {
+            (K::PasskeyInvalid, R::SignInAnotherWay)
+        }
         _ => (K::Unknown, R::Retry),
     }
 }

@@ -1,10 +1,15 @@
-//! The flow state machine: plain Rust, no Leptos, no browser.
+//! The flow layer: plain Rust, no Leptos, no browser; compiled and tested on the host.
 //!
-//! [`screen::Screen`] is what the element shows; [`machine::next`] is the pure transition function
-//! from a [`machine::State`] and an [`machine::Event`] to the next state plus the
-//! [`machine::Effect`]s the browser driver (`crate::controller`) must carry out.
-//! [`pkce`] makes PKCE code verifiers from random bytes.
+//! - [`engine`]: the pure transition function `next(state, event) -> (state, effects)`, with
+//!   generic events and request ids that drop stale answers;
+//! - [`auto`]: the states that need no UI (capabilities, provider redirect, session, WebAuthn);
+//! - [`view`]: the pure view model of any state with a UI;
+//! - [`model`]: what the element shows ([`model::Screen`]);
+//! - [`pkce`] makes PKCE code verifiers from random bytes, [`webauthn`] converts WebAuthn data.
 
-pub mod machine;
+pub mod auto;
+pub mod engine;
+pub mod model;
 pub mod pkce;
-pub mod screen;
+pub mod view;
+pub mod webauthn;

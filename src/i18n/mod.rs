@@ -1,18 +1,23 @@
 //! Every string the element shows, in ten languages, with partial overrides supplied at runtime.
 //!
-//! The model follows hanko-elements: one typed [`Translation`] grouped into `headlines`, `labels`,
-//! `texts` and `errors`; one module per built-in language; a `lang` plus a fallback language; and
-//! partial custom translations keyed by language ([`CustomTranslations`]) that win over the built-in
-//! strings. Templates carry `{provider}`, `{seconds}`, `{email}` or `{state}` placeholders, filled
-//! with [`fill`].
+//! Strings are addressed by dotted keys, all declared in [`keys`]; flow strings are derived from
+//! the names Hanko sends (`states.<state>.headline`, `actions.<action>`, `inputs.<input>.label`,
+//! `errors.<code>`), so a state Hanko adds later needs only a translation block. A key without a
+//! string shows a readable form of its name instead ("favourite_colour" → "Favourite colour").
+//! One file per built-in language; a `lang` plus a fallback language; and partial custom
+//! translations keyed by language ([`CustomTranslations`]), written nested
+//! (`{"labels": {"sign_out": "Log out"}}`) or flat (`{"labels.sign_out": "Log out"}`), that win
+//! over the built-in strings. Templates carry `{provider}`, `{seconds}` or `{email}`
+//! placeholders, filled with [`fill`].
 //!
 //! ```
 //! use hanko_elements::i18n::{fill, resolve, CustomTranslations};
 //!
 //! let custom = CustomTranslations::from_json(r#"{"de": {"labels": {"sign_out": "Tschüss"}}}"#).unwrap();
 //! let t = resolve("de-DE", "en", &custom);
-//! assert_eq!(t.labels.sign_out, "Tschüss");
-//! assert_eq!(fill(&t.labels.sign_in_with, &[("provider", "GitHub")]), "Mit GitHub anmelden");
+//! assert_eq!(t.text("labels.sign_out"), "Tschüss");
+//! assert_eq!(fill(&t.text("labels.sign_in_with"), &[("provider", "GitHub")]), "Mit GitHub anmelden");
+//! assert_eq!(t.text("states.favourite_colour.headline"), "Favourite colour");
 //! ```
 
 mod de;
@@ -21,6 +26,7 @@ mod es;
 mod fr;
 mod it;
 mod ja;
+pub mod keys;
 mod nl;
 mod pl;
 mod pt_br;
@@ -32,287 +38,184 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::errors::FailureKind;
+/// A plural form, as CLDR names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PluralForm {
+    /// Singular (`1` in most languages; `0` and `1` in French).
+    One,
+    /// Polish 2–4 (but not 12–14), 22–24, …
+    Few,
+    /// Polish 0, 5–21, 25–31, …
+    Many,
+    /// Everything else (the only form in Japanese and Chinese).
+    Other,
+}
 
-/// All strings of the element in one language.
-///
-/// Field names are stable (custom translations address them by these names in JSON, e.g.
-/// `{"labels": {"sign_out": "Log out"}}`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+impl PluralForm {
+    /// The key suffix: `one`, `few`, `many`, `other`.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            PluralForm::One => "one",
+            PluralForm::Few => "few",
+            PluralForm::Many => "many",
+            PluralForm::Other => "other",
+        }
+    }
+}
+
+/// All strings of the element in one language: key → string.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Translation {
-    /// Headlines above a screen.
-    pub headlines: Headlines,
-    /// Short labels: buttons, disclosure and field names.
-    pub labels: Labels,
-    /// Sentences shown as status text.
-    pub texts: Texts,
-    /// One message per [`FailureKind`].
-    pub errors: ErrorTexts,
-}
-
-/// Headlines above a screen.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Headlines {
-    /// Login mode, e.g. "Sign in".
-    pub sign_in: String,
-    /// Registration mode, e.g. "Create account".
-    pub create_account: String,
-}
-
-/// Short labels: buttons, disclosure and field names.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Labels {
-    /// "Sign in with Microsoft" (Microsoft's own wording in this language).
-    pub sign_in_with_microsoft: String,
-    /// "Sign up with Microsoft" (registration mode).
-    pub sign_up_with_microsoft: String,
-    /// Template: "Sign in with {provider}".
-    pub sign_in_with: String,
-    /// Template: "Sign up with {provider}".
-    pub sign_up_with: String,
-    /// "Sign out".
-    pub sign_out: String,
-    /// "Try again".
-    pub try_again: String,
-    /// Template: "Try again in {seconds} seconds" (used while more than one second is left).
-    pub try_again_in: String,
-    /// "Try again in 1 second" (the last second of the countdown).
-    pub try_again_in_one: String,
-    /// "Use another account".
-    pub use_another_account: String,
-    /// "Sign in another way".
-    pub sign_in_another_way: String,
-    /// "Details" (summary of the error-details disclosure).
-    pub details: String,
-    /// "Error code".
-    pub error_code: String,
-    /// "Microsoft error" (label of the AADSTS number).
-    pub microsoft_error: String,
-    /// "Trace ID".
-    pub trace_id: String,
-    /// "Correlation ID".
-    pub correlation_id: String,
-    /// "Description".
-    pub description: String,
-    /// "Last used" (badge on the provider used last time).
-    pub last_used: String,
-    /// "or" (separator).
-    pub or: String,
-    /// Stands in for `{provider}` when the provider is unknown, e.g. "the provider".
-    pub provider_fallback: String,
-}
-
-/// Sentences shown as status text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Texts {
-    /// "Loading…".
-    pub loading: String,
-    /// Template: "Taking you to {provider}…".
-    pub redirecting: String,
-    /// "Signing you in…".
-    pub signing_in: String,
-    /// Template: "Signed in as {email}".
-    pub signed_in_as: String,
-    /// "You are signed in." (no email known).
-    pub signed_in: String,
-    /// "Signing out…".
-    pub signing_out: String,
-    /// No provider is available for signing in.
-    pub no_providers: String,
-    /// Template: "This sign-in step isn't supported here yet ({state})."
-    pub unsupported_step: String,
-    /// "Contact the site's support if this keeps happening."
-    pub contact_support: String,
-}
-
-/// A failure message: a short title and one or two sentences saying what happened and what to do.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ErrorMessage {
-    /// Short title, e.g. "Sign-in cancelled".
-    pub title: String,
-    /// What happened and what to do; may use `{provider}`.
-    pub text: String,
-}
-
-/// One [`ErrorMessage`] per [`FailureKind`]; field names equal [`crate::errors::Failure::kind_name`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ErrorTexts {
-    /// [`FailureKind::Cancelled`].
-    pub cancelled: ErrorMessage,
-    /// [`FailureKind::NeedsAdminApproval`].
-    pub needs_admin_approval: ErrorMessage,
-    /// [`FailureKind::AccountNotAllowed`].
-    pub account_not_allowed: ErrorMessage,
-    /// [`FailureKind::MoreStepsNeeded`].
-    pub more_steps_needed: ErrorMessage,
-    /// [`FailureKind::ProviderUnavailable`].
-    pub provider_unavailable: ErrorMessage,
-    /// [`FailureKind::Misconfigured`].
-    pub misconfigured: ErrorMessage,
-    /// [`FailureKind::UserConflict`].
-    pub user_conflict: ErrorMessage,
-    /// [`FailureKind::MultipleAccounts`].
-    pub multiple_accounts: ErrorMessage,
-    /// [`FailureKind::UnverifiedEmail`].
-    pub unverified_email: ErrorMessage,
-    /// [`FailureKind::EmailLimitReached`].
-    pub email_limit_reached: ErrorMessage,
-    /// [`FailureKind::SignupDisabled`].
-    pub signup_disabled: ErrorMessage,
-    /// [`FailureKind::InvalidRequest`].
-    pub invalid_request: ErrorMessage,
-    /// [`FailureKind::ServerError`].
-    pub server_error: ErrorMessage,
-    /// [`FailureKind::Expired`].
-    pub expired: ErrorMessage,
-    /// [`FailureKind::RateLimited`].
-    pub rate_limited: ErrorMessage,
-    /// [`FailureKind::NotPermitted`].
-    pub not_permitted: ErrorMessage,
-    /// [`FailureKind::InvalidInput`].
-    pub invalid_input: ErrorMessage,
-    /// [`FailureKind::Network`].
-    pub network: ErrorMessage,
-    /// [`FailureKind::LostFlow`].
-    pub lost_flow: ErrorMessage,
-    /// [`FailureKind::Unknown`].
-    pub unknown: ErrorMessage,
-}
-
-impl ErrorTexts {
-    /// The message for one kind of failure.
-    pub fn message(&self, kind: FailureKind) -> &ErrorMessage {
-        match kind {
-            FailureKind::Cancelled => &self.cancelled,
-            FailureKind::NeedsAdminApproval => &self.needs_admin_approval,
-            FailureKind::AccountNotAllowed => &self.account_not_allowed,
-            FailureKind::MoreStepsNeeded => &self.more_steps_needed,
-            FailureKind::ProviderUnavailable => &self.provider_unavailable,
-            FailureKind::Misconfigured => &self.misconfigured,
-            FailureKind::UserConflict => &self.user_conflict,
-            FailureKind::MultipleAccounts => &self.multiple_accounts,
-            FailureKind::UnverifiedEmail => &self.unverified_email,
-            FailureKind::EmailLimitReached => &self.email_limit_reached,
-            FailureKind::SignupDisabled => &self.signup_disabled,
-            FailureKind::InvalidRequest => &self.invalid_request,
-            FailureKind::ServerError => &self.server_error,
-            FailureKind::Expired => &self.expired,
-            FailureKind::RateLimited => &self.rate_limited,
-            FailureKind::NotPermitted => &self.not_permitted,
-            FailureKind::InvalidInput => &self.invalid_input,
-            FailureKind::Network => &self.network,
-            FailureKind::LostFlow => &self.lost_flow,
-            FailureKind::Unknown => &self.unknown,
-        }
-    }
-
-    /// The message for one kind of failure, to change it.
-    fn message_mut(&mut self, kind: FailureKind) -> &mut ErrorMessage {
-        match kind {
-            FailureKind::Cancelled => &mut self.cancelled,
-            FailureKind::NeedsAdminApproval => &mut self.needs_admin_approval,
-            FailureKind::AccountNotAllowed => &mut self.account_not_allowed,
-            FailureKind::MoreStepsNeeded => &mut self.more_steps_needed,
-            FailureKind::ProviderUnavailable => &mut self.provider_unavailable,
-            FailureKind::Misconfigured => &mut self.misconfigured,
-            FailureKind::UserConflict => &mut self.user_conflict,
-            FailureKind::MultipleAccounts => &mut self.multiple_accounts,
-            FailureKind::UnverifiedEmail => &mut self.unverified_email,
-            FailureKind::EmailLimitReached => &mut self.email_limit_reached,
-            FailureKind::SignupDisabled => &mut self.signup_disabled,
-            FailureKind::InvalidRequest => &mut self.invalid_request,
-            FailureKind::ServerError => &mut self.server_error,
-            FailureKind::Expired => &mut self.expired,
-            FailureKind::RateLimited => &mut self.rate_limited,
-            FailureKind::NotPermitted => &mut self.not_permitted,
-            FailureKind::InvalidInput => &mut self.invalid_input,
-            FailureKind::Network => &mut self.network,
-            FailureKind::LostFlow => &mut self.lost_flow,
-            FailureKind::Unknown => &mut self.unknown,
-        }
-    }
+    /// The language whose plural rules apply.
+    plural: Option<Lang>,
+    /// The strings.
+    strings: BTreeMap<String, String>,
 }
 
 impl Translation {
-    /// Overlays a partial translation shaped like this one: strings replace strings; unknown keys
-    /// and values of the wrong JSON type are ignored, so the shape never changes.
-    fn overlay(&mut self, partial: &Value) {
-        let Value::Object(groups) = partial else {
-            return;
-        };
-        for (group, fields) in groups {
-            let Value::Object(fields) = fields else {
-                continue;
-            };
-            for (name, value) in fields {
-                match (group.as_str(), value) {
-                    ("errors", Value::Object(message)) => {
-                        let kind = FailureKind::ALL.into_iter().find(|k| k.name() == name);
-                        if let Some(kind) = kind {
-                            self.errors.message_mut(kind).overlay(message);
-                        }
-                    }
-                    (group, Value::String(text)) => {
-                        if let Some(slot) = self.text_mut(group, name) {
-                            slot.clone_from(text);
-                        }
-                    }
-                    _ => {}
-                }
-            }
+    /// The string at `key`, if there is one.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.strings.get(key).map(String::as_str)
+    }
+
+    /// The string at `key`, or a readable form of the name in the key when there is none
+    /// (see [`readable`]).
+    ///
+    /// ```
+    /// use hanko_elements::i18n::Lang;
+    /// let t = Lang::En.translation();
+    /// assert_eq!(t.text("actions.back"), "Back");
+    /// assert_eq!(t.text("inputs.favourite_colour.label"), "Favourite colour");
+    /// ```
+    pub fn text(&self, key: &str) -> String {
+        match self.get(key) {
+            Some(text) => text.to_owned(),
+            None => readable(key_name(key)),
         }
     }
 
-    /// The string at `<group>.<name>` for the groups `headlines`, `labels` and `texts`.
-    fn text_mut(&mut self, group: &str, name: &str) -> Option<&mut String> {
-        let h = &mut self.headlines;
-        let l = &mut self.labels;
-        let t = &mut self.texts;
-        Some(match (group, name) {
-            ("headlines", "sign_in") => &mut h.sign_in,
-            ("headlines", "create_account") => &mut h.create_account,
-            ("labels", "sign_in_with_microsoft") => &mut l.sign_in_with_microsoft,
-            ("labels", "sign_up_with_microsoft") => &mut l.sign_up_with_microsoft,
-            ("labels", "sign_in_with") => &mut l.sign_in_with,
-            ("labels", "sign_up_with") => &mut l.sign_up_with,
-            ("labels", "sign_out") => &mut l.sign_out,
-            ("labels", "try_again") => &mut l.try_again,
-            ("labels", "try_again_in") => &mut l.try_again_in,
-            ("labels", "try_again_in_one") => &mut l.try_again_in_one,
-            ("labels", "use_another_account") => &mut l.use_another_account,
-            ("labels", "sign_in_another_way") => &mut l.sign_in_another_way,
-            ("labels", "details") => &mut l.details,
-            ("labels", "error_code") => &mut l.error_code,
-            ("labels", "microsoft_error") => &mut l.microsoft_error,
-            ("labels", "trace_id") => &mut l.trace_id,
-            ("labels", "correlation_id") => &mut l.correlation_id,
-            ("labels", "description") => &mut l.description,
-            ("labels", "last_used") => &mut l.last_used,
-            ("labels", "or") => &mut l.or,
-            ("labels", "provider_fallback") => &mut l.provider_fallback,
-            ("texts", "loading") => &mut t.loading,
-            ("texts", "redirecting") => &mut t.redirecting,
-            ("texts", "signing_in") => &mut t.signing_in,
-            ("texts", "signed_in_as") => &mut t.signed_in_as,
-            ("texts", "signed_in") => &mut t.signed_in,
-            ("texts", "signing_out") => &mut t.signing_out,
-            ("texts", "no_providers") => &mut t.no_providers,
-            ("texts", "unsupported_step") => &mut t.unsupported_step,
-            ("texts", "contact_support") => &mut t.contact_support,
-            _ => return None,
-        })
+    /// The first of `keys` that has a string, else the readable form of the last key's name.
+    pub fn first_of(&self, keys: &[&str]) -> String {
+        keys.iter()
+            .find_map(|key| self.get(key))
+            .map(str::to_owned)
+            .unwrap_or_else(|| readable(key_name(keys.last().copied().unwrap_or_default())))
+    }
+
+    /// The plural form of `key` for `count` (`<key>.one`, `<key>.few`, …, falling back to
+    /// `<key>.other`), with `{seconds}` and `{count}` filled in.
+    ///
+    /// ```
+    /// use hanko_elements::i18n::Lang;
+    /// let pl = Lang::Pl.translation();
+    /// assert_eq!(pl.plural("texts.resend_in", 3), "Nowy kod możesz poprosić za 3 sekundy.");
+    /// assert_eq!(pl.plural("texts.resend_in", 5), "Nowy kod możesz poprosić za 5 sekund.");
+    /// assert_eq!(Lang::En.translation().plural("texts.resend_in", 1), "You can ask for a new code in 1 second.");
+    /// ```
+    pub fn plural(&self, key: &str, count: u64) -> String {
+        let form = plural_form(self.plural, count);
+        let template = self
+            .get(&format!("{key}.{}", form.suffix()))
+            .or_else(|| self.get(&format!("{key}.other")))
+            .map(str::to_owned)
+            .unwrap_or_else(|| readable(key_name(key)));
+        let count = count.to_string();
+        fill(&template, &[("seconds", &count), ("count", &count)])
+    }
+
+    /// Every key with a string, in key order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.strings.keys().map(String::as_str)
+    }
+
+    fn from_pairs(lang: Lang, pairs: &[(&str, &str)]) -> Translation {
+        Translation {
+            plural: Some(lang),
+            strings: pairs
+                .iter()
+                .map(|(key, text)| ((*key).to_owned(), (*text).to_owned()))
+                .collect(),
+        }
+    }
+
+    /// Overlays another language's strings (its plural rules win too).
+    fn overlay_builtin(&mut self, other: &Translation) {
+        self.plural = other.plural;
+        for (key, text) in &other.strings {
+            self.strings.insert(key.clone(), text.clone());
+        }
+    }
+
+    /// Overlays a partial translation: nested objects and dotted keys both name a key; strings
+    /// replace strings; values of another JSON type are ignored.
+    fn overlay(&mut self, partial: &Value) {
+        fn walk(prefix: &str, value: &Value, strings: &mut BTreeMap<String, String>) {
+            match value {
+                Value::Object(entries) => {
+                    for (key, value) in entries {
+                        let path = if prefix.is_empty() {
+                            key.clone()
+                        } else {
+                            format!("{prefix}.{key}")
+                        };
+                        walk(&path, value, strings);
+                    }
+                }
+                Value::String(text) if !prefix.is_empty() => {
+                    strings.insert(prefix.to_owned(), text.clone());
+                }
+                _ => {}
+            }
+        }
+        if partial.is_object() {
+            walk("", partial, &mut self.strings);
+        }
     }
 }
 
-impl ErrorMessage {
-    /// Overlays `{"title": …, "text": …}` (either key may be missing; non-strings are ignored).
-    fn overlay(&mut self, partial: &serde_json::Map<String, Value>) {
-        if let Some(Value::String(title)) = partial.get("title") {
-            self.title.clone_from(title);
-        }
-        if let Some(Value::String(text)) = partial.get("text") {
-            self.text.clone_from(text);
-        }
+/// The name a key is about: `states.login_init.headline` → `login_init`, `actions.back` → `back`.
+fn key_name(key: &str) -> &str {
+    const ROLES: [&str; 8] = [
+        "headline", "text", "label", "title", "one", "few", "many", "other",
+    ];
+    let mut parts = key.rsplit('.');
+    let last = parts.next().unwrap_or_default();
+    if ROLES.contains(&last) {
+        parts.next().unwrap_or(last)
+    } else {
+        last
+    }
+}
+
+/// A readable label from a snake_case name: the first letter upper-case, `_` as spaces.
+///
+/// ```
+/// use hanko_elements::i18n::readable;
+/// assert_eq!(readable("favourite_colour"), "Favourite colour");
+/// assert_eq!(readable("otp_code"), "Otp code");
+/// assert_eq!(readable(""), "");
+/// ```
+pub fn readable(name: &str) -> String {
+    let spaced = name.replace(['_', '-'], " ");
+    let mut chars = spaced.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The plural form of `count` in `lang` (English rules when unknown).
+fn plural_form(lang: Option<Lang>, count: u64) -> PluralForm {
+    match lang {
+        Some(Lang::Ja | Lang::Zh) => PluralForm::Other,
+        Some(Lang::Fr) if count <= 1 => PluralForm::One,
+        Some(Lang::Pl) => match (count % 10, count % 100) {
+            _ if count == 1 => PluralForm::One,
+            (2..=4, rest) if !(12..=14).contains(&rest) => PluralForm::Few,
+            _ => PluralForm::Many,
+        },
+        _ if count == 1 => PluralForm::One,
+        _ => PluralForm::Other,
     }
 }
 
@@ -414,21 +317,38 @@ impl Lang {
         }
     }
 
+    /// The plural forms this language's strings have for each key of [`keys::PLURAL_KEYS`].
+    pub fn plural_forms(self) -> &'static [PluralForm] {
+        match self {
+            Lang::Ja | Lang::Zh => &[PluralForm::Other],
+            Lang::Pl => &[
+                PluralForm::One,
+                PluralForm::Few,
+                PluralForm::Many,
+                PluralForm::Other,
+            ],
+            _ => &[PluralForm::One, PluralForm::Other],
+        }
+    }
+
     /// The built-in strings of this language.
     pub fn translation(self) -> &'static Translation {
         static CELLS: [OnceLock<Translation>; 10] = [const { OnceLock::new() }; 10];
         let index = Lang::ALL.iter().position(|l| *l == self).unwrap_or(0);
-        CELLS[index].get_or_init(|| match self {
-            Lang::En => en::translation(),
-            Lang::De => de::translation(),
-            Lang::Fr => fr::translation(),
-            Lang::Es => es::translation(),
-            Lang::It => it::translation(),
-            Lang::Nl => nl::translation(),
-            Lang::PtBr => pt_br::translation(),
-            Lang::Pl => pl::translation(),
-            Lang::Ja => ja::translation(),
-            Lang::Zh => zh::translation(),
+        CELLS[index].get_or_init(|| {
+            let pairs = match self {
+                Lang::En => en::STRINGS,
+                Lang::De => de::STRINGS,
+                Lang::Fr => fr::STRINGS,
+                Lang::Es => es::STRINGS,
+                Lang::It => it::STRINGS,
+                Lang::Nl => nl::STRINGS,
+                Lang::PtBr => pt_br::STRINGS,
+                Lang::Pl => pl::STRINGS,
+                Lang::Ja => ja::STRINGS,
+                Lang::Zh => zh::STRINGS,
+            };
+            Translation::from_pairs(self, pairs)
         })
     }
 }
@@ -437,7 +357,7 @@ impl Lang {
 ///
 /// ```
 /// use hanko_elements::i18n::lookup;
-/// assert_eq!(lookup("fr-CA").unwrap().labels.sign_in_with_microsoft, "Se connecter avec Microsoft");
+/// assert_eq!(lookup("fr-CA").unwrap().text("labels.sign_in_with_microsoft"), "Se connecter avec Microsoft");
 /// assert!(lookup("xx").is_none());
 /// ```
 pub fn lookup(lang: &str) -> Option<&'static Translation> {
@@ -450,7 +370,7 @@ pub fn lookup(lang: &str) -> Option<&'static Translation> {
 ///
 /// ```
 /// use hanko_elements::i18n::CustomTranslations;
-/// let custom = CustomTranslations::from_json(r#"{"en": {"headlines": {"sign_in": "Welcome"}}}"#).unwrap();
+/// let custom = CustomTranslations::from_json(r#"{"en": {"states": {"login_init": {"headline": "Welcome"}}}}"#).unwrap();
 /// assert!(!custom.is_empty());
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -520,24 +440,25 @@ fn normalise_tag(tag: &str) -> String {
 
 /// The strings to show for `lang`: custom strings for `lang`, else built-in strings for `lang`,
 /// else custom strings for `fallback`, else built-in strings for `fallback`, else English.
-/// Custom values are merged key by key; a key with the wrong JSON type is ignored.
+/// Custom values are merged key by key; a value that is not a string is ignored.
 ///
 /// ```
 /// use hanko_elements::i18n::{resolve, CustomTranslations};
 /// let custom = CustomTranslations::from_json(r#"{"ko": {"labels": {"sign_out": "로그아웃"}}}"#).unwrap();
 /// let t = resolve("ko-KR", "de", &custom);
-/// assert_eq!(t.labels.sign_out, "로그아웃");
-/// assert_eq!(t.labels.try_again, "Erneut versuchen");
+/// assert_eq!(t.text("labels.sign_out"), "로그아웃");
+/// assert_eq!(t.text("labels.try_again"), "Erneut versuchen");
 /// ```
 pub fn resolve(lang: &str, fallback: &str, custom: &CustomTranslations) -> Translation {
-    let mut merged = lookup(fallback)
-        .unwrap_or_else(|| Lang::En.translation())
-        .clone();
+    let mut merged = Lang::En.translation().clone();
+    if let Some(builtin) = lookup(fallback) {
+        merged.overlay_builtin(builtin);
+    }
     for partial in custom.matching(fallback) {
         merged.overlay(partial);
     }
     if let Some(builtin) = lookup(lang) {
-        merged.clone_from(builtin);
+        merged.overlay_builtin(builtin);
     }
     for partial in custom.matching(lang) {
         merged.overlay(partial);

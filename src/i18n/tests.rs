@@ -1,55 +1,90 @@
+use super::keys::{KEYS, PLURAL_KEYS};
 use super::*;
 
+use crate::errors::FailureKind;
 use serde_json::json;
 
-/// Every string of a translation with its JSON path, e.g. `("labels.sign_out", "Sign out")`.
+/// Every string of a translation with its key.
 fn strings(t: &Translation) -> Vec<(String, String)> {
-    fn walk(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
-        match value {
-            Value::Object(map) => {
-                for (key, value) in map {
-                    let path = if prefix.is_empty() {
-                        key.clone()
-                    } else {
-                        format!("{prefix}.{key}")
-                    };
-                    walk(&path, value, out);
-                }
-            }
-            Value::String(s) => out.push((prefix.to_owned(), s.clone())),
-            other => panic!("unexpected value at {prefix}: {other}"),
+    t.strings
+        .iter()
+        .map(|(key, text)| (key.clone(), text.clone()))
+        .collect()
+}
+
+/// The keys a built-in language must have: every plain key and its plural forms.
+fn wanted_keys(lang: Lang) -> Vec<String> {
+    let mut keys: Vec<String> = KEYS.iter().map(|key| (*key).to_owned()).collect();
+    for key in PLURAL_KEYS {
+        for form in lang.plural_forms() {
+            keys.push(format!("{key}.{}", form.suffix()));
         }
     }
-    let mut out = Vec::new();
-    walk("", &serde_json::to_value(t).unwrap(), &mut out);
-    out
+    keys.sort_unstable();
+    keys
+}
+
+/// The English template whose placeholders a key must keep (a plural form: the English `other`).
+fn english_for(key: &str) -> String {
+    let english = Lang::En.translation();
+    let plural = PLURAL_KEYS.iter().find(|base| {
+        key.strip_prefix(**base)
+            .is_some_and(|rest| rest.starts_with('.'))
+    });
+    match plural {
+        Some(base) => english.text(&format!("{base}.other")),
+        None => english.get(key).unwrap_or_default().to_owned(),
+    }
+}
+
+/// Strings that may be identical to English in some language (names, loan words, short words).
+const ALLOWED_SAME: &[&str] = &[
+    "labels.details",
+    "labels.description",
+    "inputs.code.label",
+    "inputs.password.label",
+    "actions.continue_to_otp_secret_creation",
+];
+
+#[test]
+fn every_language_has_exactly_the_declared_keys() {
+    let mut declared: Vec<&str> = KEYS.to_vec();
+    declared.sort_unstable();
+    declared.dedup();
+    assert_eq!(declared.len(), KEYS.len(), "a key is declared twice");
+    for lang in Lang::ALL {
+        let have: Vec<String> = lang.translation().keys().map(str::to_owned).collect();
+        assert_eq!(have, wanted_keys(lang), "{}", lang.code());
+    }
 }
 
 #[test]
-fn every_language_has_every_string_with_the_same_placeholders() {
-    let english = strings(Lang::En.translation());
-    assert!(english.len() > 60, "{} strings", english.len());
+fn every_string_keeps_the_english_placeholders() {
     for lang in Lang::ALL {
-        let other = strings(lang.translation());
-        assert_eq!(other.len(), english.len(), "{}", lang.code());
-        for ((path, en), (other_path, text)) in english.iter().zip(&other) {
-            assert_eq!(path, other_path);
-            assert!(!text.trim().is_empty(), "{}: {path} is empty", lang.code());
-            let mut want = placeholders(en);
-            let mut got = placeholders(text);
+        for (key, text) in strings(lang.translation()) {
+            assert!(!text.trim().is_empty(), "{}: {key} is empty", lang.code());
+            let en = english_for(&key);
+            let mut want = placeholders(&en);
+            let mut got = placeholders(&text);
             want.sort_unstable();
             got.sort_unstable();
-            assert_eq!(got, want, "{}: {path} = {text:?}", lang.code());
+            // The singular may spell the number out ("1 second").
+            if !key.ends_with(".one") || !got.is_empty() {
+                assert_eq!(got, want, "{}: {key} = {text:?}", lang.code());
+            }
+            let en_same_key = Lang::En.translation().get(&key).unwrap_or_default();
             assert_eq!(
                 text.matches('{').count(),
                 text.matches('}').count(),
-                "{}: {path}",
+                "{}: {key}",
                 lang.code()
             );
             if lang != Lang::En {
+                let same_words = text == en_same_key && !ALLOWED_SAME.contains(&key.as_str());
+                let short = text.chars().count() <= 4;
                 assert!(
-                    text != en || ALLOWED_SAME.contains(&path.as_str()),
-                    "{}: {path} is still English: {text:?}",
+                    !same_words || short,
+                    "{}: {key} is still English: {text:?}",
                     lang.code()
                 );
             }
@@ -57,13 +92,10 @@ fn every_language_has_every_string_with_the_same_placeholders() {
     }
 }
 
-/// Strings that may be identical to English in some language (names and loan words).
-const ALLOWED_SAME: &[&str] = &["labels.details", "labels.description"];
-
 #[test]
 fn microsoft_wording_rules() {
     for lang in Lang::ALL {
-        for (path, text) in strings(lang.translation()) {
+        for (key, text) in strings(lang.translation()) {
             for forbidden in [
                 "Azure",
                 "Active Directory",
@@ -73,28 +105,17 @@ fn microsoft_wording_rules() {
             ] {
                 assert!(
                     !text.contains(forbidden),
-                    "{}: {path} says {forbidden}",
+                    "{}: {key} says {forbidden}",
                     lang.code()
                 );
             }
         }
         let t = lang.translation();
-        assert!(
-            t.labels.sign_in_with_microsoft.contains("Microsoft"),
-            "{}",
-            lang.code()
-        );
-        assert!(
-            t.labels.sign_up_with_microsoft.contains("Microsoft"),
-            "{}",
-            lang.code()
-        );
-        assert_ne!(
-            t.labels.sign_in_with_microsoft,
-            t.labels.sign_up_with_microsoft,
-            "{}",
-            lang.code()
-        );
+        let sign_in = t.text("labels.sign_in_with_microsoft");
+        let sign_up = t.text("labels.sign_up_with_microsoft");
+        assert!(sign_in.contains("Microsoft"), "{}", lang.code());
+        assert!(sign_up.contains("Microsoft"), "{}", lang.code());
+        assert_ne!(sign_in, sign_up, "{}", lang.code());
     }
     let work_or_school = [
         (Lang::En, "work or school account"),
@@ -109,38 +130,27 @@ fn microsoft_wording_rules() {
         (Lang::Zh, "工作或学校帐户"),
     ];
     for (lang, term) in work_or_school {
-        let errors = &lang.translation().errors;
-        assert!(
-            errors.needs_admin_approval.text.contains(term),
-            "{}: {}",
-            lang.code(),
-            errors.needs_admin_approval.text
-        );
-        assert!(
-            errors.account_not_allowed.text.contains(term),
-            "{}: {}",
-            lang.code(),
-            errors.account_not_allowed.text
-        );
+        let t = lang.translation();
+        for key in [
+            "errors.needs_admin_approval.text",
+            "errors.account_not_allowed.text",
+        ] {
+            let text = t.text(key);
+            assert!(text.contains(term), "{}: {text}", lang.code());
+        }
     }
 }
 
 #[test]
 fn every_failure_kind_has_its_own_message() {
     let t = Lang::En.translation();
-    let value = serde_json::to_value(&t.errors).unwrap();
-    for kind in FailureKind::ALL {
-        let message = t.errors.message(kind);
-        assert_eq!(
-            value[kind.name()]["title"],
-            message.title.as_str(),
-            "{kind:?}"
-        );
+    let mut titles = Vec::new();
+    for kind in FailureKind::ALL.iter().copied() {
+        let title = t.get(&format!("errors.{}.title", kind.name()));
+        let text = t.get(&format!("errors.{}.text", kind.name()));
+        assert!(title.is_some() && text.is_some(), "{kind:?}");
+        titles.extend(title);
     }
-    let mut titles: Vec<&str> = FailureKind::ALL
-        .iter()
-        .map(|k| t.errors.message(*k).title.as_str())
-        .collect();
     titles.sort_unstable();
     titles.dedup();
     assert_eq!(titles.len(), FailureKind::ALL.len());
@@ -188,60 +198,69 @@ fn language_tags() {
 fn resolve_merges_custom_builtin_and_fallback() {
     let custom = CustomTranslations::from_json(
         &json!({
-            "de": {"labels": {"sign_out": "Tschüss", "try_again": 5, "unknown_key": "x"}},
-            "ptBR": {"headlines": {"sign_in": "Bem-vindo"}},
+            "de": {"labels": {"sign_out": "Tschüss", "try_again": 5}},
+            "ptBR": {"states": {"login_init": {"headline": "Bem-vindo"}}},
             "ko": {"labels": {"sign_out": "로그아웃"}, "errors": {"cancelled": {"title": "취소됨"}}},
-            "en": {"labels": {"or": "OR"}},
+            "en": {"labels": {"or": "OR"}, "actions.skip": "Not now"},
             "fr": "not an object"
         })
         .to_string(),
     )
     .unwrap();
+    let de_builtin = Lang::De.translation();
 
-    // Custom wins, built-in fills the rest, wrong types and unknown keys are ignored.
+    // Custom wins, built-in fills the rest, wrong types are ignored.
     let de = resolve("de-DE", "en", &custom);
-    assert_eq!(de.labels.sign_out, "Tschüss");
-    assert_eq!(de.labels.try_again, Lang::De.translation().labels.try_again);
+    assert_eq!(de.text("labels.sign_out"), "Tschüss");
     assert_eq!(
-        de.labels.or,
-        Lang::De.translation().labels.or,
+        de.text("labels.try_again"),
+        de_builtin.text("labels.try_again")
+    );
+    assert_eq!(
+        de.text("labels.or"),
+        de_builtin.text("labels.or"),
         "custom fallback does not beat built-in lang"
     );
 
     // Alias keys.
-    assert_eq!(
-        resolve("pt-BR", "en", &custom).headlines.sign_in,
-        "Bem-vindo"
-    );
-    assert_eq!(resolve("pt", "en", &custom).headlines.sign_in, "Bem-vindo");
+    for tag in ["pt-BR", "pt"] {
+        assert_eq!(
+            resolve(tag, "en", &custom).text("states.login_init.headline"),
+            "Bem-vindo"
+        );
+    }
 
     // A language without built-in strings: custom, then the fallback language (custom then built-in).
     let ko = resolve("ko-KR", "en", &custom);
-    assert_eq!(ko.labels.sign_out, "로그아웃");
-    assert_eq!(ko.errors.cancelled.title, "취소됨");
+    assert_eq!(ko.text("labels.sign_out"), "로그아웃");
+    assert_eq!(ko.text("errors.cancelled.title"), "취소됨");
     assert_eq!(
-        ko.errors.cancelled.text,
-        Lang::En.translation().errors.cancelled.text
+        ko.text("errors.cancelled.text"),
+        Lang::En.translation().text("errors.cancelled.text")
     );
-    assert_eq!(ko.labels.or, "OR");
+    assert_eq!(ko.text("labels.or"), "OR");
+    assert_eq!(ko.text("actions.skip"), "Not now", "flat keys work too");
     let ko_de = resolve("ko", "de", &custom);
     assert_eq!(
-        ko_de.labels.try_again,
-        Lang::De.translation().labels.try_again
+        ko_de.text("labels.try_again"),
+        de_builtin.text("labels.try_again")
     );
 
     // Garbage in both: English.
     assert_eq!(
-        &resolve("", "", &CustomTranslations::new()),
-        Lang::En.translation()
+        resolve("", "", &CustomTranslations::new()).strings,
+        Lang::En.translation().strings
     );
-    assert_eq!(&resolve("fr", "en", &custom), Lang::Fr.translation());
+    assert_eq!(
+        resolve("fr", "de", &custom).strings,
+        Lang::Fr.translation().strings
+    );
 
     // Exact key beats alias key.
     let mut both = CustomTranslations::new();
     both.insert("pt", json!({"labels": {"or": "alias"}}));
     both.insert("pt-BR", json!({"labels": {"or": "exact"}}));
-    assert_eq!(resolve("pt-BR", "en", &both).labels.or, "exact");
+    assert_eq!(resolve("pt-BR", "en", &both).text("labels.or"), "exact");
 }
 
 #[test]
@@ -259,6 +278,81 @@ fn every_string_can_be_overridden_by_its_json_path() {
             assert_eq!(text == "custom", other == path, "{path} changed {other}");
         }
     }
+}
+
+#[test]
+fn custom_strings_name_states_the_element_does_not_know() {
+    let custom = CustomTranslations::from_json(
+        r#"{"en": {"states": {"favourite_colour": {"headline": "Pick a colour"}}}}"#,
+    )
+    .unwrap();
+    let t = resolve("en", "en", &custom);
+    assert_eq!(t.text("states.favourite_colour.headline"), "Pick a colour");
+    assert_eq!(
+        Lang::En
+            .translation()
+            .text("states.favourite_colour.headline"),
+        "Favourite colour"
+    );
+}
+
+#[test]
+fn readable_fallbacks_from_names() {
+    let t = Lang::En.translation();
+    assert_eq!(t.text("actions.choose_a_planet"), "Choose a planet");
+    assert_eq!(t.text("inputs.shoe_size.label"), "Shoe size");
+    assert_eq!(t.text("errors.moon_not_full"), "Moon not full");
+    assert_eq!(t.text("errors.moon.title"), "Moon");
+    assert_eq!(
+        t.first_of(&[
+            "states.mfa_security_key_creation.actions.webauthn_generate_creation_options",
+            "actions.webauthn_generate_creation_options"
+        ]),
+        "Create a security key"
+    );
+    assert_eq!(
+        t.first_of(&[
+            "states.onboarding_create_passkey.actions.webauthn_generate_creation_options",
+            "actions.webauthn_generate_creation_options"
+        ]),
+        "Create a passkey"
+    );
+    assert_eq!(t.first_of(&["states.x.actions.y", "actions.y"]), "Y");
+    assert_eq!(readable("_odd__name_"), "Odd  name");
+}
+
+#[test]
+fn plural_rules() {
+    let forms = |lang: Lang| -> Vec<&'static str> {
+        [0, 1, 2, 4, 5, 12, 14, 21, 22, 25, 112]
+            .into_iter()
+            .map(|n| plural_form(Some(lang), n).suffix())
+            .collect()
+    };
+    assert_eq!(
+        forms(Lang::Pl),
+        ["many", "one", "few", "few", "many", "many", "many", "many", "few", "many", "many"]
+    );
+    assert_eq!(forms(Lang::Fr)[..3], ["one", "one", "other"]);
+    assert_eq!(forms(Lang::En)[..3], ["other", "one", "other"]);
+    assert!(forms(Lang::Ja).iter().all(|f| *f == "other"));
+    let de = Lang::De.translation();
+    assert_eq!(
+        de.plural("labels.try_again_in", 1),
+        "In 1 Sekunde erneut versuchen"
+    );
+    assert_eq!(
+        de.plural("labels.try_again_in", 30),
+        "In 30 Sekunden erneut versuchen"
+    );
+    assert_eq!(
+        Lang::Zh.translation().plural("labels.try_again_in", 1),
+        "1 秒后重试"
+    );
+    assert_eq!(
+        Lang::En.translation().plural("texts.unknown_countdown", 3),
+        "Unknown countdown"
+    );
 }
 
 #[test]
@@ -282,12 +376,11 @@ fn filled_templates_leave_no_placeholder() {
         ("provider", "Microsoft"),
         ("seconds", "30"),
         ("email", "a@b.example"),
-        ("state", "passcode_confirmation"),
     ];
     for lang in Lang::ALL {
-        for (path, text) in strings(lang.translation()) {
+        for (key, text) in strings(lang.translation()) {
             let filled = fill(&text, &args);
-            assert!(placeholders(&filled).is_empty(), "{}: {path}", lang.code());
+            assert!(placeholders(&filled).is_empty(), "{}: {key}", lang.code());
         }
     }
 }

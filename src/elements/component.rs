@@ -1,0 +1,252 @@
+//! [`HankoAuth`], the Leptos component, and the root view it shares with the custom element.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+
+use super::options::RegisterOptions;
+use crate::controller::{Controller, ControllerOptions, EventSink, HankoEvent};
+use crate::errors::Failure;
+use crate::flow::model::{FlowName, Theme};
+use crate::i18n::{lookup, resolve, CustomTranslations};
+use crate::ui::components::stylesheet;
+use crate::ui::overrides::Overrides;
+use crate::ui::AuthView;
+
+/// What `on_session_created` receives (the detail of `hanko-session-created`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionCreated {
+    /// The session claims as sent by Hanko (`subject`, `email`, `expiration`, …).
+    pub claims: serde_json::Value,
+    /// Seconds until the session expires.
+    pub expiration_seconds: i64,
+}
+
+/// Builds the controller's options from the register options.
+pub(crate) fn controller_options(
+    api: String,
+    flow: FlowName,
+    lang: String,
+    options: &RegisterOptions,
+) -> ControllerOptions {
+    ControllerOptions {
+        api,
+        flow,
+        lang,
+        storage_key: options.storage_key.clone(),
+        session_token_location: options.session_token_location,
+        cookie_same_site: options.cookie_same_site.clone(),
+        cookie_domain: options.cookie_domain.clone(),
+    }
+}
+
+/// Fetches `<location>/<lang>.json` once per language that is neither built in nor custom, and adds
+/// it to `custom` (`translationsLocation`). Failures leave the fallback language in place.
+fn fetch_missing_translations(
+    location: String,
+    lang: Memo<String>,
+    custom: RwSignal<CustomTranslations>,
+) {
+    let tried = StoredValue::new(Vec::<String>::new());
+    Effect::new(move |_| {
+        let lang = lang.get();
+        let known = lookup(&lang).is_some()
+            || custom.with_untracked(|c| c.has_tag(&lang))
+            || tried.with_value(|t| t.contains(&lang));
+        if known {
+            return;
+        }
+        tried.update_value(|t| t.push(lang.clone()));
+        let url = format!("{location}/{lang}.json");
+        leptos::task::spawn_local(async move {
+            let Ok(response) = gloo_net::http::Request::get(&url).send().await else {
+                return;
+            };
+            if !response.ok() {
+                return;
+            }
+            if let Ok(value @ serde_json::Value::Object(_)) =
+                response.json::<serde_json::Value>().await
+            {
+                custom.try_update(|c| c.insert(&lang, value));
+            }
+        });
+    });
+}
+
+/// The root view of one element or component instance: creates the [`Controller`], starts it,
+/// keeps its language and flow in step with `lang` / `flow`, and renders [`AuthView`].
+#[component]
+pub(crate) fn AuthRoot(
+    /// Hanko API URL.
+    api: String,
+    /// The flow (`mode`).
+    flow: Signal<FlowName>,
+    /// Language tag (`lang`); empty = the fallback language.
+    lang: Signal<String>,
+    /// Light / dark / auto.
+    theme: Signal<Theme>,
+    /// Register options (translations, fallback language, storage).
+    options: Rc<RegisterOptions>,
+    /// Where events go.
+    events: EventSink,
+    /// Bodies of your own for some states.
+    #[prop(optional)]
+    overrides: Overrides,
+) -> impl IntoView {
+    let fallback = options.fallback_language.clone();
+    let effective_lang = {
+        let fallback = fallback.clone();
+        Memo::new(move |_| {
+            let lang = lang.get();
+            if lang.trim().is_empty() {
+                fallback.clone()
+            } else {
+                lang.trim().to_owned()
+            }
+        })
+    };
+    let custom = RwSignal::new(options.translations.clone());
+    if let Some(location) = options.translations_location.clone() {
+        fetch_missing_translations(location, effective_lang, custom);
+    }
+    let t =
+        Memo::new(move |_| custom.with(|custom| resolve(&effective_lang.get(), &fallback, custom)));
+    let controller = Controller::new(
+        controller_options(
+            api,
+            flow.get_untracked(),
+            effective_lang.get_untracked(),
+            &options,
+        ),
+        events,
+    );
+    let actions = controller.actions();
+    {
+        let controller = controller.clone();
+        Effect::new(move |previous: Option<String>| {
+            let lang = effective_lang.get();
+            if previous.is_some_and(|p| p != lang) {
+                controller.set_lang(lang.clone());
+            }
+            lang
+        });
+    }
+    {
+        let controller = controller.clone();
+        Effect::new(move |previous: Option<FlowName>| {
+            let current = flow.get();
+            if previous.is_some_and(|p| p != current) {
+                controller.set_flow(current);
+            }
+            current
+        });
+    }
+    let screen = controller.screen();
+    let last_used = controller.last_used_provider();
+    controller.start();
+    view! { <AuthView screen last_used t lang=effective_lang theme actions overrides/> }
+}
+
+/// Sign in with Hanko (and Microsoft) inside any Leptos 0.8 client-side app.
+///
+/// Renders the same view as `<hanko-auth>` directly into your app (no shadow root); the stylesheet
+/// is added once to `document.adoptedStyleSheets` (all classes are `hanko-` prefixed; disable with
+/// `options.inject_styles = false`). The flow starts when the component mounts.
+///
+/// Your app enables `leptos/csr`; this library does not.
+///
+/// ```ignore
+/// use hanko_elements::{HankoAuth, SessionCreated};
+/// use leptos::prelude::*;
+///
+/// #[component]
+/// fn App() -> impl IntoView {
+///     let (user, set_user) = signal(None::<String>);
+///     view! {
+///         <HankoAuth
+///             api="https://auth.example.com"
+///             lang="de"
+///             on_session_created=Callback::new(move |s: SessionCreated| {
+///                 set_user.set(s.claims["subject"].as_str().map(str::to_owned))
+///             })
+///         />
+///         <p>{move || user.get()}</p>
+///     }
+/// }
+/// ```
+#[component]
+pub fn HankoAuth(
+    /// Hanko API URL, e.g. `https://auth.example.com`. Changing it starts over with a new flow.
+    #[prop(into)]
+    api: Signal<String>,
+    /// Login (default) or registration; changing it restarts the flow.
+    #[prop(into, optional)]
+    mode: Signal<FlowName>,
+    /// Language tag (`de`, `pt-BR`, …); empty or absent = `options.fallback_language`.
+    #[prop(into, optional)]
+    lang: Signal<String>,
+    /// Light, dark, or follow the system (default).
+    #[prop(into, optional)]
+    theme: Signal<Theme>,
+    /// The same options as the element's `register` (translations, fallback language, storage key,
+    /// token location, cookie settings, `inject_styles`; `shadow` does not apply).
+    #[prop(optional)]
+    options: Option<RegisterOptions>,
+    /// Called after sign-in with the session claims.
+    #[prop(optional)]
+    on_session_created: Option<Callback<SessionCreated>>,
+    /// Called when sign-in fails (the same failure the element reports in `hanko-flow-error`).
+    #[prop(optional)]
+    on_flow_error: Option<Callback<Failure>>,
+    /// Called after the user signed out.
+    #[prop(optional)]
+    on_user_logged_out: Option<Callback<()>>,
+    /// Called when the session has ended.
+    #[prop(optional)]
+    on_session_expired: Option<Callback<()>>,
+    /// Bodies of your own for some flow states, by state name (see [`Overrides`]).
+    #[prop(optional)]
+    overrides: Overrides,
+) -> impl IntoView {
+    let options = Rc::new(options.unwrap_or_default());
+    if options.inject_styles {
+        stylesheet::adopt_into_document();
+    }
+    let callback: Rc<dyn Fn(&HankoEvent)> = Rc::new(move |event: &HankoEvent| match event {
+        HankoEvent::SessionCreated {
+            claims,
+            expiration_seconds,
+        } => {
+            if let Some(cb) = on_session_created {
+                cb.try_run(SessionCreated {
+                    claims: claims.clone(),
+                    expiration_seconds: *expiration_seconds,
+                });
+            }
+        }
+        HankoEvent::UserLoggedOut => {
+            if let Some(cb) = on_user_logged_out {
+                cb.try_run(());
+            }
+        }
+        HankoEvent::SessionExpired => {
+            if let Some(cb) = on_session_expired {
+                cb.try_run(());
+            }
+        }
+        HankoEvent::FlowError(failure) => {
+            if let Some(cb) = on_flow_error {
+                cb.try_run(failure.clone());
+            }
+        }
+    });
+    let setup = SendWrapper::new((options, callback, overrides));
+    let api = Memo::new(move |_| api.get());
+    move || {
+        let (options, callback, overrides) = (*setup).clone();
+        let events = EventSink::new(None).with_callback(callback);
+        view! { <AuthRoot api=api.get() flow=mode lang theme options events overrides/> }
+    }
+}

@@ -1,0 +1,230 @@
+//! The HTTP client for Hanko's Flow API and session endpoints (browser only, gloo-net).
+//!
+//! Every request: `credentials: include`, `Accept`/`Content-Type: application/json`,
+//! `X-Language`, and `Authorization: Bearer` when a header-mode token is stored. The JSON body is
+//! read for every HTTP status (Hanko answers flow errors as flow states with 4xx/5xx). Network
+//! failures and the 13-second timeout (as in Hanko's SDK) become a [`ClientError`].
+
+use super::token::{SessionHeaders, TokenStore};
+use super::types::{ActionRequest, FlowResponse, SessionValidation};
+use gloo_net::http::{Request, RequestBuilder};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{AbortController, RequestCredentials};
+
+/// Request timeout in milliseconds (Hanko's SDK default).
+pub const TIMEOUT_MS: i32 = 13_000;
+
+/// A request that got no HTTP answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientError {
+    /// The request failed (offline, DNS, CORS refusal, ...).
+    Network,
+    /// No answer within [`TIMEOUT_MS`].
+    Timeout,
+}
+
+/// An answer of the Flow API.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FlowAnswer {
+    /// A flow state (any HTTP status).
+    State {
+        /// HTTP status.
+        status: u16,
+        /// The state.
+        response: FlowResponse,
+    },
+    /// The body is not a flow state (e.g. a proxy's HTML error page).
+    Unreadable {
+        /// HTTP status.
+        status: u16,
+    },
+}
+
+/// Talks to one Hanko API.
+#[derive(Debug)]
+pub struct HankoClient {
+    api: String,
+    lang: RefCell<String>,
+    tokens: TokenStore,
+}
+
+/// A raw answer: status, response headers of interest, body text.
+struct Raw {
+    status: u16,
+    session: Option<SessionHeaders>,
+    body: String,
+}
+
+/// Aborts a request after [`TIMEOUT_MS`]; cancels its timer when dropped.
+struct Deadline {
+    handle: Option<i32>,
+    fired: Rc<Cell<bool>>,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Deadline {
+    fn start(controller: AbortController) -> Deadline {
+        let fired = Rc::new(Cell::new(false));
+        let flag = fired.clone();
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            flag.set(true);
+            controller.abort();
+        });
+        let handle = web_sys::window().and_then(|window| {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    callback.as_ref().unchecked_ref(),
+                    TIMEOUT_MS,
+                )
+                .ok()
+        });
+        Deadline {
+            handle,
+            fired,
+            _callback: callback,
+        }
+    }
+
+    fn error(&self) -> ClientError {
+        if self.fired.get() {
+            ClientError::Timeout
+        } else {
+            ClientError::Network
+        }
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let (Some(handle), Some(window)) = (self.handle, web_sys::window()) {
+            window.clear_timeout_with_handle(handle);
+        }
+    }
+}
+
+impl HankoClient {
+    /// A client for the API at `api` (e.g. `https://auth.example.com` or `https://host/<tenant-id>`).
+    pub fn new(api: &str, lang: String, tokens: TokenStore) -> HankoClient {
+        HankoClient {
+            api: api.trim().trim_end_matches('/').to_owned(),
+            lang: RefCell::new(lang),
+            tokens,
+        }
+    }
+
+    /// Changes the `X-Language` of later requests.
+    pub fn set_lang(&self, lang: String) {
+        if let Ok(mut current) = self.lang.try_borrow_mut() {
+            *current = lang;
+        }
+    }
+
+    /// The header-mode token store.
+    pub fn tokens(&self) -> &TokenStore {
+        &self.tokens
+    }
+
+    /// `POST {api}/{path}` without a body (`path` is the flow's name: `login`, `registration`).
+    pub async fn start_flow(&self, path: &str) -> Result<FlowAnswer, ClientError> {
+        let url = format!("{}/{}", self.api, path);
+        self.flow_request(&url, None).await
+    }
+
+    /// `POST {api}{href}` with `{input_data, csrf_token}`.
+    pub async fn run_action(
+        &self,
+        href: &str,
+        body: &ActionRequest,
+    ) -> Result<FlowAnswer, ClientError> {
+        let separator = if href.starts_with('/') { "" } else { "/" };
+        let url = format!("{}{separator}{href}", self.api);
+        let body = serde_json::to_string(body).unwrap_or_default();
+        self.flow_request(&url, Some(body)).await
+    }
+
+    /// `GET {api}/sessions/validate`; an unreadable or non-2xx answer counts as "no session".
+    pub async fn validate_session(&self) -> Result<SessionValidation, ClientError> {
+        let url = format!("{}/sessions/validate", self.api);
+        let raw = self.send(Request::get(&url), None).await?;
+        if !(200..300).contains(&raw.status) {
+            return Ok(SessionValidation::default());
+        }
+        Ok(serde_json::from_str(&raw.body).unwrap_or_default())
+    }
+
+    /// `POST {api}/logout`; gives the HTTP status. The stored token is forgotten whatever the outcome.
+    pub async fn logout(&self) -> Result<u16, ClientError> {
+        let url = format!("{}/logout", self.api);
+        let result = self.send(Request::post(&url), None).await;
+        self.tokens.clear();
+        result.map(|raw| raw.status)
+    }
+
+    async fn flow_request(
+        &self,
+        url: &str,
+        body: Option<String>,
+    ) -> Result<FlowAnswer, ClientError> {
+        let raw = self.send(Request::post(url), body).await?;
+        let status = raw.status;
+        let answer = match serde_json::from_str::<FlowResponse>(&raw.body) {
+            Ok(response) => {
+                if response.name == "success" {
+                    if let Some(session) = &raw.session {
+                        self.tokens.set(session);
+                    }
+                }
+                FlowAnswer::State { status, response }
+            }
+            Err(_) => FlowAnswer::Unreadable { status },
+        };
+        Ok(answer)
+    }
+
+    async fn send(
+        &self,
+        builder: RequestBuilder,
+        body: Option<String>,
+    ) -> Result<Raw, ClientError> {
+        let controller = AbortController::new().map_err(|_| ClientError::Network)?;
+        let signal = controller.signal();
+        let deadline = Deadline::start(controller);
+        let lang = self
+            .lang
+            .try_borrow()
+            .map(|lang| lang.clone())
+            .unwrap_or_default();
+        let mut builder = builder
+            .credentials(RequestCredentials::Include)
+            .header("Accept", "application/json")
+            .header("Content-Type", "application/json")
+            .abort_signal(Some(&signal));
+        if !lang.is_empty() {
+            builder = builder.header("X-Language", &lang);
+        }
+        if let Some(token) = self.tokens.get() {
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        let request = match body {
+            Some(body) => builder.body(body),
+            None => builder.build(),
+        }
+        .map_err(|_| ClientError::Network)?;
+        let response = request.send().await.map_err(|_| deadline.error())?;
+        let headers = response.headers();
+        let session = SessionHeaders::read(
+            headers.get("X-Auth-Token"),
+            headers.get("X-Session-Lifetime").as_deref(),
+            headers.get("X-Session-Retention").as_deref(),
+        );
+        let body = response.text().await.map_err(|_| deadline.error())?;
+        Ok(Raw {
+            status: response.status(),
+            session,
+            body,
+        })
+    }
+}

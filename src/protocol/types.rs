@@ -1,0 +1,740 @@
+//! Serde types for Hanko's Flow API and session endpoints.
+//!
+//! Every type tolerates unknown fields, missing optional fields and `null` where Go may send it;
+//! optional fields of the wrong type are read as absent instead of failing the whole answer.
+//! Only a missing or non-string state `name` makes a flow answer unreadable.
+
+use serde::de::{DeserializeOwned, Deserializer};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// Reads an optional field leniently: a value of the wrong type becomes `None`.
+fn lenient<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    let value = Value::deserialize(deserializer)?;
+    Ok(serde_json::from_value(value).ok())
+}
+
+/// Reads a field that Go may send as `null` (nil map/slice) or of the wrong type as its default.
+fn or_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned + Default,
+{
+    Ok(lenient(deserializer)?.unwrap_or_default())
+}
+
+/// Reads a map of objects, skipping entries that do not parse (one odd action does not hide the others).
+fn lenient_map<'de, D, T>(deserializer: D) -> Result<BTreeMap<String, T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    let value = Value::deserialize(deserializer)?;
+    let Value::Object(entries) = value else {
+        return Ok(BTreeMap::new());
+    };
+    Ok(entries
+        .into_iter()
+        .filter_map(|(key, value)| serde_json::from_value(value).ok().map(|v| (key, v)))
+        .collect())
+}
+
+/// A flow-level or input-level error: `{code, message, cause?}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlowError {
+    /// Machine-readable code, e.g. `form_data_invalid_error`.
+    pub code: String,
+    /// Human-readable text from the backend (English).
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub message: Option<String>,
+    /// Underlying cause, sent only when the backend runs in debug mode.
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cause: Option<String>,
+}
+
+/// One allowed value of an input, e.g. `{value: "microsoft", name: "Microsoft"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AllowedValue {
+    /// The value to send.
+    pub value: String,
+    /// Display name.
+    #[serde(default, deserialize_with = "or_default")]
+    pub name: String,
+}
+
+/// One input of an action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Input {
+    /// Input name (also its key in the action's `inputs`).
+    #[serde(default, deserialize_with = "or_default")]
+    pub name: String,
+    /// `string`, `boolean`, `email`, `number`, `password` or `json`.
+    #[serde(rename = "type", default, deserialize_with = "or_default")]
+    pub kind: String,
+    /// Default value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+    /// Minimum length.
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub min_length: Option<u64>,
+    /// Maximum length.
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_length: Option<u64>,
+    /// Whether the input must be sent.
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub required: Option<bool>,
+    /// Whether the input is meant to be filled by the client, not the user.
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub hidden: Option<bool>,
+    /// Input-level error.
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub error: Option<FlowError>,
+    /// Allowed values (e.g. the providers of `thirdparty_oauth`).
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub allowed_values: Option<Vec<AllowedValue>>,
+}
+
+/// An action the current state offers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Action {
+    /// Action name, e.g. `thirdparty_oauth`.
+    #[serde(default, deserialize_with = "or_default")]
+    pub action: String,
+    /// Where to post it, relative to the API base, e.g. `/login?action=thirdparty_oauth%40<flow-id>`.
+    pub href: String,
+    /// Inputs by name.
+    #[serde(default, deserialize_with = "lenient_map")]
+    pub inputs: BTreeMap<String, Input>,
+    /// Description (not shown).
+    #[serde(default, deserialize_with = "lenient")]
+    pub description: Option<String>,
+}
+
+/// One answer of the Flow API (any HTTP status).
+///
+/// ```
+/// use hanko_elements::protocol::types::FlowResponse;
+/// let state: FlowResponse = serde_json::from_str(r#"{"name":"login_init","status":200,"csrf_token":"c"}"#).unwrap();
+/// assert_eq!(state.name, "login_init");
+/// assert!(state.actions.is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FlowResponse {
+    /// State name, e.g. `preflight`, `login_init`, `thirdparty`, `success`, `error`.
+    pub name: String,
+    /// The HTTP status the backend meant (equals the response status).
+    #[serde(default, deserialize_with = "or_default")]
+    pub status: u16,
+    /// State-specific data (`redirect_url`, `claims`, `retry_after`, ...); `null` when absent.
+    #[serde(default)]
+    pub payload: Value,
+    /// CSRF token to send with the next action (new on every answer).
+    #[serde(default, deserialize_with = "or_default")]
+    pub csrf_token: String,
+    /// The actions this state offers, by name; an action that is not offered is absent.
+    #[serde(default, deserialize_with = "lenient_map")]
+    pub actions: BTreeMap<String, Action>,
+    /// Flow-level error.
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub error: Option<FlowError>,
+    /// Links (ignored).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Value>,
+}
+
+impl FlowResponse {
+    /// The action `name`, if the state offers it.
+    pub fn action(&self, name: &str) -> Option<&Action> {
+        self.actions.get(name)
+    }
+
+    /// A string field of the payload.
+    pub fn payload_str(&self, key: &str) -> Option<&str> {
+        self.payload.get(key).and_then(Value::as_str)
+    }
+
+    /// `payload.retry_after` (seconds) of a `rate_limit_exceeded` answer.
+    pub fn retry_after(&self) -> Option<u32> {
+        let value = self.payload.get("retry_after")?;
+        let seconds = value
+            .as_u64()
+            .or_else(|| {
+                value
+                    .as_f64()
+                    .filter(|s| *s >= 0.0)
+                    .map(|s| s.ceil() as u64)
+            })
+            .or_else(|| value.as_str().and_then(|s| s.trim().parse().ok()))?;
+        Some(u32::try_from(seconds).unwrap_or(u32::MAX))
+    }
+
+    /// The providers offered by `thirdparty_oauth` (`inputs.provider.allowed_values`), in the backend's order.
+    /// Empty when the action is absent.
+    pub fn providers(&self) -> Vec<AllowedValue> {
+        self.action("thirdparty_oauth")
+            .and_then(|action| action.inputs.get("provider"))
+            .and_then(|input| input.allowed_values.clone())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|provider| !provider.value.is_empty())
+            .collect()
+    }
+}
+
+/// The body of an action request: `{"input_data": {...}, "csrf_token": "..."}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionRequest {
+    /// Input values by name.
+    pub input_data: Map<String, Value>,
+    /// The `csrf_token` of the state being acted on.
+    pub csrf_token: String,
+}
+
+/// `claims.email` of a session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimsEmail {
+    /// The address.
+    pub address: String,
+    /// Whether it is the user's primary address.
+    #[serde(default, deserialize_with = "or_default")]
+    pub is_primary: bool,
+    /// Whether it is verified.
+    #[serde(default, deserialize_with = "or_default")]
+    pub is_verified: bool,
+}
+
+/// Session claims (`success` payload and `/sessions/validate`). Unknown (custom) claims are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claims {
+    /// User id.
+    #[serde(default, deserialize_with = "or_default")]
+    pub subject: String,
+    /// Session id.
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub session_id: Option<String>,
+    /// Expiry (RFC 3339).
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub expiration: Option<String>,
+    /// Primary email.
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub email: Option<ClaimsEmail>,
+    /// Username.
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub username: Option<String>,
+    /// Every other claim (`issued_at`, `audience`, `issuer`, custom claims, ...).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Claims {
+    /// Reads claims leniently from JSON; `None` if `value` is not an object.
+    pub fn from_value(value: &Value) -> Option<Claims> {
+        if !value.is_object() {
+            return None;
+        }
+        serde_json::from_value(value.clone()).ok()
+    }
+}
+
+/// Answer of `GET /sessions/validate` (`Default`: not valid).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SessionValidation {
+    /// Whether the session is valid.
+    #[serde(default, deserialize_with = "or_default")]
+    pub is_valid: bool,
+    /// Session claims when valid (raw JSON, see [`Claims::from_value`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claims: Option<Value>,
+    /// Expiry (RFC 3339, deprecated by Hanko; use `claims.expiration`).
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub expiration_time: Option<String>,
+    /// User id (deprecated by Hanko; use `claims.subject`).
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_id: Option<String>,
+}
+
+/// Error body of the non-flow endpoints: `{"code": 401, "message": "Unauthorized"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    /// HTTP status as a number.
+    #[serde(default, deserialize_with = "or_default")]
+    pub code: u16,
+    /// Status text or message.
+    #[serde(default, deserialize_with = "lenient")]
+    pub message: Option<String>,
+}
+
+/// localStorage key of the saved flow state (same as hanko-elements).
+pub const FLOW_STATE_KEY: &str = "hanko-auth-flow-state";
+
+/// sessionStorage key of the PKCE verifier (same as hanko-elements).
+pub const CODE_VERIFIER_KEY: &str = "hanko_pkce_code_verifier";
+
+/// The flow state saved in localStorage ([`FLOW_STATE_KEY`]) before the browser goes to the provider,
+/// in hanko-elements' format (`{flow_name, name, status, payload, csrf_token, actions, is_cached}`),
+/// plus the chosen `provider` (an extra field hanko-elements ignores).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedFlowState {
+    /// `login` or `registration`.
+    pub flow_name: String,
+    /// The `thirdparty` state (its `exchange_token` action and `csrf_token` are used on return).
+    #[serde(flatten)]
+    pub state: FlowResponse,
+    /// Always `true` when written (hanko-elements' marker).
+    #[serde(default, deserialize_with = "or_default")]
+    pub is_cached: bool,
+    /// The provider the user chose.
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub provider: Option<String>,
+}
+
+impl SavedFlowState {
+    /// Reads a stored value; `None` for anything unreadable (foreign data, truncated JSON, ...).
+    pub fn parse(stored: &str) -> Option<SavedFlowState> {
+        serde_json::from_str(stored).ok()
+    }
+
+    /// The string to store.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// The localStorage key of the last sign-in method: `${storage_key}_last_login` (same as hanko-elements).
+///
+/// ```
+/// use hanko_elements::protocol::types::last_login_key;
+/// assert_eq!(last_login_key("hanko"), "hanko_last_login");
+/// ```
+pub fn last_login_key(storage_key: &str) -> String {
+    format!("{storage_key}_last_login")
+}
+
+/// `payload.last_login` of `success`, as saved in localStorage ([`last_login_key`]), e.g.
+/// `{"login_method":"third_party","third_party_provider":"microsoft"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct LastLogin {
+    /// How the user signed in last, e.g. `third_party`, `passkey`, `password`.
+    #[serde(default, deserialize_with = "lenient")]
+    pub login_method: Option<String>,
+    /// The provider id when `login_method` is `third_party`, e.g. `microsoft`.
+    #[serde(default, deserialize_with = "lenient")]
+    pub third_party_provider: Option<String>,
+}
+
+impl LastLogin {
+    /// The provider of the last third-party sign-in in a stored value; `None` for another login
+    /// method, a missing or empty provider, or anything unreadable.
+    ///
+    /// ```
+    /// use hanko_elements::protocol::types::LastLogin;
+    /// let stored = r#"{"login_method":"third_party","third_party_provider":"microsoft"}"#;
+    /// assert_eq!(LastLogin::provider_in(stored).as_deref(), Some("microsoft"));
+    /// assert_eq!(LastLogin::provider_in("not json"), None);
+    /// ```
+    pub fn provider_in(stored: &str) -> Option<String> {
+        let value = serde_json::from_str::<Value>(stored)
+            .ok()
+            .filter(Value::is_object)?;
+        let last = LastLogin::deserialize(value).ok()?;
+        if last.login_method.as_deref() != Some("third_party") {
+            return None;
+        }
+        last.third_party_provider.filter(|p| !p.trim().is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const LOGIN_INIT: &str = r#"{
+      "name": "login_init",
+      "status": 200,
+      "payload": {},
+      "csrf_token": "csrf-1",
+      "actions": {
+        "thirdparty_oauth": {
+          "action": "thirdparty_oauth",
+          "href": "/login?action=thirdparty_oauth%400b41f4dd-a2d6-4de0-a2a4-5a6c4f4b1a4c",
+          "description": "Sign up/sign in with a third party provider via OAuth.",
+          "inputs": {
+            "provider": {"name": "provider", "type": "string", "required": true, "hidden": true,
+              "allowed_values": [{"value": "github", "name": "GitHub"}, {"value": "microsoft", "name": "Microsoft"}]},
+            "redirect_to": {"name": "redirect_to", "type": "string", "required": true, "hidden": true},
+            "code_verifier": {"name": "code_verifier", "type": "string", "hidden": true}
+          }
+        },
+        "continue_with_login_identifier": {
+          "action": "continue_with_login_identifier",
+          "href": "/login?action=continue_with_login_identifier%400b41f4dd",
+          "inputs": {"email": {"name": "email", "type": "email", "max_length": 100, "required": true}}
+        }
+      },
+      "links": [{"href": "https://example.com/tos", "category": "legal", "name": "tos", "target": "_blank"}]
+    }"#;
+
+    #[test]
+    fn reads_login_init_with_providers() {
+        let state: FlowResponse = serde_json::from_str(LOGIN_INIT).unwrap();
+        assert_eq!(state.name, "login_init");
+        assert_eq!(state.status, 200);
+        assert_eq!(state.csrf_token, "csrf-1");
+        let oauth = state.action("thirdparty_oauth").unwrap();
+        assert_eq!(
+            oauth.href,
+            "/login?action=thirdparty_oauth%400b41f4dd-a2d6-4de0-a2a4-5a6c4f4b1a4c"
+        );
+        assert_eq!(oauth.inputs["provider"].kind, "string");
+        assert_eq!(oauth.inputs["provider"].hidden, Some(true));
+        let providers = state.providers();
+        assert_eq!(providers.len(), 2);
+        assert_eq!(providers[1].value, "microsoft");
+        assert_eq!(providers[1].name, "Microsoft");
+        let email = &state.actions["continue_with_login_identifier"].inputs["email"];
+        assert_eq!(email.max_length, Some(100));
+        assert!(state.error.is_none());
+    }
+
+    #[test]
+    fn no_providers_when_action_absent() {
+        let state: FlowResponse = serde_json::from_str(
+            r#"{"name":"login_init","status":200,"csrf_token":"c","actions":{}}"#,
+        )
+        .unwrap();
+        assert!(state.providers().is_empty());
+    }
+
+    #[test]
+    fn tolerates_nulls_wrong_types_and_unknown_fields() {
+        let state: FlowResponse = serde_json::from_str(
+            r#"{"name":"error","status":"500","payload":null,"csrf_token":null,"actions":null,
+                "error":{"code":"technical_error","message":7},"future_field":{"x":1}}"#,
+        )
+        .unwrap();
+        assert_eq!(state.name, "error");
+        assert_eq!(state.status, 0);
+        assert_eq!(state.payload, Value::Null);
+        assert_eq!(state.csrf_token, "");
+        assert!(state.actions.is_empty());
+        let error = state.error.unwrap();
+        assert_eq!(error.code, "technical_error");
+        assert_eq!(error.message, None);
+    }
+
+    #[test]
+    fn skips_unreadable_actions_but_keeps_the_rest() {
+        let state: FlowResponse = serde_json::from_str(
+            r#"{"name":"login_init","actions":{"broken":{"action":"broken"},"back":{"action":"back","href":"/login?action=back%401"},
+                "odd":{"action":"thirdparty_oauth","href":"/x","inputs":{"provider":{"name":"provider","type":"string","allowed_values":"nope"}}}}}"#,
+        )
+        .unwrap();
+        assert_eq!(state.actions.len(), 2);
+        assert!(state.action("broken").is_none());
+        assert_eq!(state.actions["odd"].inputs["provider"].allowed_values, None);
+    }
+
+    #[test]
+    fn skips_providers_without_value() {
+        let state: FlowResponse = serde_json::from_str(
+            r#"{"name":"login_init","actions":{"thirdparty_oauth":{"action":"thirdparty_oauth","href":"/x",
+                "inputs":{"provider":{"name":"provider","type":"string","allowed_values":[{"value":"","name":"Empty"},{"value":"microsoft"}]}}}}}"#,
+        )
+        .unwrap();
+        let providers = state.providers();
+        assert_eq!(providers.len(), 1);
+        assert_eq!(providers[0].value, "microsoft");
+        assert_eq!(providers[0].name, "");
+    }
+
+    #[test]
+    fn rejects_bodies_that_are_not_flow_states() {
+        for body in [
+            "",
+            "null",
+            "[]",
+            "42",
+            "\"login_init\"",
+            "{}",
+            r#"{"name":null}"#,
+            r#"{"name":12}"#,
+            r#"{"code":500,"message":"Internal Server Error"}"#,
+            "<html><body>Bad Gateway</body></html>",
+            r#"{"name":"login_init","status":200"#,
+        ] {
+            assert!(
+                serde_json::from_str::<FlowResponse>(body).is_err(),
+                "accepted {body:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn reads_thirdparty_state() {
+        let state: FlowResponse = serde_json::from_str(
+            r#"{"name":"thirdparty","status":200,
+                "payload":{"redirect_url":"https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=abc&state=xyz"},
+                "csrf_token":"csrf-2",
+                "actions":{"exchange_token":{"action":"exchange_token","href":"/login?action=exchange_token%40f1",
+                  "inputs":{"token":{"name":"token","type":"string","required":true,"hidden":true},
+                            "code_verifier":{"name":"code_verifier","type":"string","hidden":true}}},
+                  "back":{"action":"back","href":"/login?action=back%40f1","inputs":{}}}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            state.payload_str("redirect_url"),
+            Some("https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=abc&state=xyz")
+        );
+        assert_eq!(state.actions["exchange_token"].inputs.len(), 2);
+    }
+
+    #[test]
+    fn reads_error_states_and_retry_after() {
+        let state: FlowResponse = serde_json::from_str(
+            r#"{"name":"thirdparty","status":429,"payload":{"retry_after":42},"csrf_token":"c",
+                "actions":{},"error":{"code":"rate_limit_exceeded","message":"The rate limit has been exceeded","cause":"limiter"}}"#,
+        )
+        .unwrap();
+        assert_eq!(state.retry_after(), Some(42));
+        assert_eq!(
+            state.error.as_ref().unwrap().cause.as_deref(),
+            Some("limiter")
+        );
+        let fractional: FlowResponse =
+            serde_json::from_str(r#"{"name":"x","payload":{"retry_after":1.2}}"#).unwrap();
+        assert_eq!(fractional.retry_after(), Some(2));
+        let text: FlowResponse =
+            serde_json::from_str(r#"{"name":"x","payload":{"retry_after":" 7 "}}"#).unwrap();
+        assert_eq!(text.retry_after(), Some(7));
+        let negative: FlowResponse =
+            serde_json::from_str(r#"{"name":"x","payload":{"retry_after":-3}}"#).unwrap();
+        assert_eq!(negative.retry_after(), None);
+        let expired: FlowResponse = serde_json::from_str(
+            r#"{"name":"error","status":410,"csrf_token":"","actions":{},"error":{"code":"flow_expired_error","message":"The flow has expired."}}"#,
+        )
+        .unwrap();
+        assert_eq!(expired.retry_after(), None);
+        assert_eq!(expired.error.unwrap().code, "flow_expired_error");
+    }
+
+    #[test]
+    fn reads_success_claims_keeping_custom_claims() {
+        let state: FlowResponse = serde_json::from_str(
+            r#"{"name":"success","status":200,"csrf_token":"","actions":{},"payload":{
+                "claims":{"subject":"7f0a9c1e-0000-4000-8000-000000000001","session_id":"s-1",
+                  "expiration":"2026-08-15T12:00:00Z","issued_at":"2026-08-15T00:00:00Z","audience":["localhost"],
+                  "email":{"address":"alex.wilber@contoso.example","is_primary":true,"is_verified":true},
+                  "role":"admin"},
+                "last_login":{"login_method":"third_party","third_party_provider":"microsoft"}}}"#,
+        )
+        .unwrap();
+        let claims = Claims::from_value(&state.payload["claims"]).unwrap();
+        assert_eq!(claims.subject, "7f0a9c1e-0000-4000-8000-000000000001");
+        assert_eq!(claims.session_id.as_deref(), Some("s-1"));
+        assert_eq!(claims.expiration.as_deref(), Some("2026-08-15T12:00:00Z"));
+        let email = claims.email.as_ref().unwrap();
+        assert_eq!(email.address, "alex.wilber@contoso.example");
+        assert!(email.is_primary && email.is_verified);
+        assert_eq!(claims.extra["role"], json!("admin"));
+        assert_eq!(claims.extra["audience"], json!(["localhost"]));
+        assert_eq!(Claims::from_value(&json!("nope")), None);
+        let odd = Claims::from_value(&json!({"subject": 5, "email": {"address": 1}})).unwrap();
+        assert_eq!(odd.subject, "");
+        assert_eq!(odd.email, None);
+    }
+
+    #[test]
+    fn reads_session_validation() {
+        let valid: SessionValidation = serde_json::from_str(
+            r#"{"is_valid":true,"claims":{"subject":"u1","expiration":"2026-08-15T12:00:00Z"},
+                "expiration_time":"2026-08-15T12:00:00Z","user_id":"u1","idle_expires_at":"2026-08-15T01:00:00Z"}"#,
+        )
+        .unwrap();
+        assert!(valid.is_valid);
+        assert_eq!(valid.user_id.as_deref(), Some("u1"));
+        assert_eq!(valid.claims.unwrap()["subject"], "u1");
+        let invalid: SessionValidation = serde_json::from_str(r#"{"is_valid":false}"#).unwrap();
+        assert!(!invalid.is_valid);
+        assert!(invalid.claims.is_none());
+        let odd: SessionValidation = serde_json::from_str(r#"{"is_valid":"yes"}"#).unwrap();
+        assert!(!odd.is_valid);
+    }
+
+    #[test]
+    fn reads_non_flow_errors() {
+        let error: ApiError =
+            serde_json::from_str(r#"{"code":401,"message":"Unauthorized"}"#).unwrap();
+        assert_eq!(error.code, 401);
+        assert_eq!(error.message.as_deref(), Some("Unauthorized"));
+        let odd: ApiError = serde_json::from_str(r#"{"code":"x"}"#).unwrap();
+        assert_eq!(odd.code, 0);
+    }
+
+    #[test]
+    fn action_request_goes_over_the_wire_as_hanko_expects() {
+        let mut input_data = Map::new();
+        input_data.insert("provider".into(), json!("microsoft"));
+        let body = ActionRequest {
+            input_data,
+            csrf_token: "csrf-1".into(),
+        };
+        assert_eq!(
+            serde_json::to_value(&body).unwrap(),
+            json!({"input_data": {"provider": "microsoft"}, "csrf_token": "csrf-1"})
+        );
+    }
+
+    #[test]
+    fn saved_state_round_trips_in_hanko_format() {
+        let state: FlowResponse = serde_json::from_str(
+            r#"{"name":"thirdparty","status":200,"payload":{"redirect_url":"https://p/authorize"},"csrf_token":"c",
+                "actions":{"exchange_token":{"action":"exchange_token","href":"/login?action=exchange_token%40f1","inputs":{}}}}"#,
+        )
+        .unwrap();
+        let saved = SavedFlowState {
+            flow_name: "registration".into(),
+            state,
+            is_cached: true,
+            provider: Some("microsoft".into()),
+        };
+        let stored = saved.to_json();
+        let value: Value = serde_json::from_str(&stored).unwrap();
+        assert_eq!(value["flow_name"], "registration");
+        assert_eq!(value["name"], "thirdparty");
+        assert_eq!(value["csrf_token"], "c");
+        assert_eq!(value["is_cached"], true);
+        assert_eq!(
+            value["actions"]["exchange_token"]["href"],
+            "/login?action=exchange_token%40f1"
+        );
+        assert_eq!(SavedFlowState::parse(&stored), Some(saved));
+    }
+
+    #[test]
+    fn reads_hanko_elements_saved_state() {
+        let saved = SavedFlowState::parse(
+            r#"{"flow_name":"login","name":"thirdparty","error":null,"payload":{"redirect_url":"https://p"},
+                "csrf_token":"c9","status":200,"previous_action":"thirdparty_oauth",
+                "actions":{"exchange_token":{"action":"exchange_token","href":"/login?action=exchange_token%40f","inputs":{},"description":null},
+                           "back":{"action":"back","href":"/login?action=back%40f","inputs":{},"description":null}},
+                "is_cached":true}"#,
+        )
+        .unwrap();
+        assert_eq!(saved.flow_name, "login");
+        assert_eq!(saved.state.csrf_token, "c9");
+        assert!(saved.state.error.is_none());
+        assert!(saved.is_cached);
+        assert_eq!(saved.provider, None);
+        assert_eq!(saved.state.actions.len(), 2);
+    }
+
+    #[test]
+    fn unreadable_saved_state_is_none() {
+        for stored in [
+            "",
+            "null",
+            "{",
+            r#"{"flow_name":"login"}"#,
+            r#"{"name":"thirdparty"}"#,
+        ] {
+            assert_eq!(SavedFlowState::parse(stored), None, "{stored:?}");
+        }
+    }
+
+    #[test]
+    fn last_used_provider_is_read_from_a_third_party_last_login() {
+        let stored =
+            r#"{"login_method":"third_party","third_party_provider":"microsoft","extra":1}"#;
+        assert_eq!(LastLogin::provider_in(stored).as_deref(), Some("microsoft"));
+    }
+
+    #[test]
+    fn last_used_provider_ignores_other_methods_and_garbage() {
+        for stored in [
+            r#"{"login_method":"passkey"}"#,
+            r#"{"login_method":"passkey","third_party_provider":"microsoft"}"#,
+            r#"{"third_party_provider":"microsoft"}"#,
+            r#"{"login_method":"third_party"}"#,
+            r#"{"login_method":"third_party","third_party_provider":""}"#,
+            r#"{"login_method":"third_party","third_party_provider":42}"#,
+            r#"{"login_method":["third_party"],"third_party_provider":"microsoft"}"#,
+            r#"["third_party","microsoft"]"#,
+            "null",
+            "\"microsoft\"",
+            "{\"login_method\":\"third_party\",",
+            "",
+        ] {
+            assert_eq!(LastLogin::provider_in(stored), None, "{stored}");
+        }
+    }
+}

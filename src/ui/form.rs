@@ -1,0 +1,462 @@
+//! The generic renderer: draws any [`ViewModel`] — its provider buttons and its actions with
+//! their inputs — as keyed lists, so controls that stay from one state to the next keep their
+//! DOM nodes.
+//!
+//! Structure (every control runs the action named in its `data-action`):
+//!
+//! ```text
+//! ul.hanko-form-list > li[part=form-item] > button[data-action=thirdparty_oauth][data-provider=<id>]
+//! form[data-action=<action>][part=form]
+//!   div[part=form-item] > label[part=label] + input[name=<input>][part="input text-input"] + p[part=input-error]
+//!   button[type=submit][data-action=<action>][part="button primary-button"]
+//! button[type=button][data-action=<action>][part="button secondary-button"]     (no inputs)
+//! button[type=button][data-action=back|skip|resend_passcode][part=link]         (secondary)
+//! ```
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::components::{provider_display_name, MicrosoftButton, ProviderButton, Spinner, Status};
+use super::Submission;
+use crate::flow::view::{ActionView, Control, InputView, Role, ViewModel, PROVIDER_ACTION};
+use crate::i18n::{fill, Translation};
+
+/// What an override (or the generic body) draws from: the view model of the state on screen,
+/// the strings, and how to run an action.
+#[derive(Clone, Copy)]
+pub struct FormContext {
+    /// The view model, reactively.
+    pub view: Memo<ViewModel>,
+    /// The strings to show.
+    pub t: Signal<Translation>,
+    /// Runs an action.
+    pub submit: Callback<Submission>,
+    /// The provider the user signed in with last time.
+    pub last_used: Signal<Option<String>>,
+}
+
+impl FormContext {
+    /// Runs `action` with these input values.
+    pub fn run(&self, action: &str, inputs: BTreeMap<String, String>) {
+        self.submit.run(Submission {
+            action: action.to_owned(),
+            inputs,
+        });
+    }
+}
+
+/// The generic body of any state: its actions (forms and buttons), then its provider buttons,
+/// then its secondary links.
+pub fn generic_body(context: FormContext) -> AnyView {
+    view! {
+        <ActionList context roles=&[Role::Primary, Role::Choice]/>
+        <ProviderList context/>
+        <ActionList context roles=&[Role::Secondary]/>
+    }
+    .into_any()
+}
+
+/// A unique id for the label and error message of an input.
+fn next_id() -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    format!("hanko-input-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// The actions of some roles, keyed by name (and role), in the view model's order.
+#[component]
+pub fn ActionList(
+    /// The state on screen.
+    context: FormContext,
+    /// Which roles to draw.
+    roles: &'static [Role],
+) -> impl IntoView {
+    let items = move || {
+        context.view.with(|v| {
+            v.actions
+                .iter()
+                .filter(|a| roles.contains(&a.role))
+                .map(|a| (a.name.clone(), a.role))
+                .collect::<Vec<_>>()
+        })
+    };
+    let class = if roles.contains(&Role::Secondary) {
+        "hanko-actions hanko-actions-secondary"
+    } else {
+        "hanko-actions"
+    };
+    view! {
+        <div class=class>
+            <For each=items key=|item| item.clone() let:item>
+                <ActionItem context name=item.0 role=item.1/>
+            </For>
+        </div>
+    }
+}
+
+/// One action, drawn by its role.
+#[component]
+fn ActionItem(context: FormContext, name: String, role: Role) -> impl IntoView {
+    let action = {
+        let name = name.clone();
+        Memo::new(move |_| {
+            context
+                .view
+                .with(|v| v.actions.iter().find(|a| a.name == name).cloned())
+        })
+    };
+    match role {
+        Role::Primary => view! { <ActionForm context name action/> }.into_any(),
+        Role::Choice => view! { <ActionButton context name action link=false/> }.into_any(),
+        Role::Secondary => view! { <ActionButton context name action link=true/> }.into_any(),
+    }
+}
+
+/// The label of an action: `states.<state>.actions.<action>`, else `actions.<action>`.
+fn action_label(t: &Translation, action: &ActionView) -> String {
+    t.first_of(&[&action.label[0], &action.label[1]])
+}
+
+/// An action with inputs: a `<form>` with one field per input and a submit button.
+#[component]
+fn ActionForm(
+    context: FormContext,
+    name: String,
+    action: Memo<Option<ActionView>>,
+) -> impl IntoView {
+    let t = context.t;
+    let busy = move || context.view.with(|v| v.busy);
+    let this_busy = move || action.with(|a| a.as_ref().is_some_and(|a| a.busy));
+    let inputs = move || {
+        action.with(|a| {
+            a.iter()
+                .flat_map(|a| a.inputs.iter().map(|i| i.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let label = move || action.with(|a| a.as_ref().map(|a| t.with(|t| action_label(t, a))));
+    let submit_name = name.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy() {
+            return;
+        }
+        let Some(form) = ev
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        context.run(&submit_name, read_form(&form));
+    };
+    let form_name = name.clone();
+    view! {
+        <form class="hanko-form" part="form" data-action=form_name on:submit=on_submit>
+            <For each=inputs key=|name| name.clone() let:input>
+                <InputField context action input/>
+            </For>
+            <button
+                type="submit"
+                class="hanko-button hanko-button-primary"
+                part="button primary-button"
+                data-action=name
+                aria-busy=move || this_busy().then_some("true")
+                disabled=busy
+            >
+                <span class="hanko-button-label">{label}</span>
+                {move || this_busy().then(|| view! { <Spinner/> })}
+            </button>
+        </form>
+    }
+}
+
+/// The values of a form's named controls, as typed (`true`/`false` for checkboxes).
+fn read_form(form: &web_sys::HtmlFormElement) -> BTreeMap<String, String> {
+    let mut values = BTreeMap::new();
+    let Ok(controls) = form.query_selector_all("[name]") else {
+        return values;
+    };
+    for index in 0..controls.length() {
+        let Some(node) = controls.item(index) else {
+            continue;
+        };
+        if let Some(input) = node.dyn_ref::<web_sys::HtmlInputElement>() {
+            let value = if input.type_() == "checkbox" {
+                input.checked().to_string()
+            } else {
+                input.value()
+            };
+            values.insert(input.name(), value);
+        } else if let Some(select) = node.dyn_ref::<web_sys::HtmlSelectElement>() {
+            values.insert(select.name(), select.value());
+        }
+    }
+    values
+}
+
+/// One input: label, control, and the input-level error (`aria-invalid`, `aria-describedby`).
+#[component]
+fn InputField(
+    context: FormContext,
+    action: Memo<Option<ActionView>>,
+    input: String,
+) -> impl IntoView {
+    let t = context.t;
+    let view = {
+        let input = input.clone();
+        Memo::new(move |_| {
+            action.with(|a| {
+                a.as_ref()
+                    .and_then(|a| a.inputs.iter().find(|i| i.name == input).cloned())
+            })
+        })
+    };
+    let id = next_id();
+    let error_id = format!("{id}-error");
+    let get =
+        move |pick: fn(&InputView) -> Option<String>| view.with(|v| v.as_ref().and_then(pick));
+    let label = move || get(|v| Some(v.label.clone())).map(|key| t.with(|t| t.text(&key)));
+    let error = move || get(|v| v.error.clone());
+    let error_text = move || {
+        error().map(|code| {
+            let error_id = error_id.clone();
+            view! {
+                <p class="hanko-input-error" part="input-error" id=error_id role="alert">
+                    {move || t.with(|t| t.text(&format!("errors.{code}")))}
+                </p>
+            }
+        })
+    };
+    let described = {
+        let error_id = format!("{id}-error");
+        move || error().map(|_| error_id.clone())
+    };
+    let busy = move || context.view.with(|v| v.busy);
+    let first = view.get_untracked();
+    let Some(first) = first else {
+        return ().into_any();
+    };
+    let control = match first.control {
+        Control::Select => {
+            let options = first
+                .options
+                .iter()
+                .map(|(value, name)| {
+                    let text = if name.trim().is_empty() {
+                        value.clone()
+                    } else {
+                        name.clone()
+                    };
+                    view! { <option value=value.clone()>{text}</option> }
+                })
+                .collect_view();
+            view! {
+                <select
+                    id=id.clone()
+                    name=input.clone()
+                    class="hanko-input"
+                    part=first.part
+                    required=first.required
+                    aria-invalid=move || error().map(|_| "true")
+                    aria-describedby=described.clone()
+                    disabled=busy
+                    prop:value=move || get(|v| Some(v.value.clone())).unwrap_or_default()
+                >
+                    {options}
+                </select>
+            }
+            .into_any()
+        }
+        Control::Checkbox | Control::Field => view! {
+            <input
+                id=id.clone()
+                name=input.clone()
+                class="hanko-input"
+                part=first.part
+                type=first.html_type
+                autocomplete=first.autocomplete
+                inputmode=first.inputmode
+                required=first.required
+                minlength=first.min_length.map(|n| n.to_string())
+                maxlength=first.max_length.map(|n| n.to_string())
+                aria-invalid=move || error().map(|_| "true")
+                aria-describedby=described.clone()
+                disabled=busy
+                prop:value=move || get(|v| Some(v.value.clone())).unwrap_or_default()
+                prop:checked=move || get(|v| Some(v.value.clone())).as_deref() == Some("true")
+            />
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="hanko-form-item" part="form-item" data-input=input.clone()>
+            <label class="hanko-label" part="label" for=id>{label}</label>
+            {control}
+            {error_text}
+        </div>
+    }
+    .into_any()
+}
+
+/// An action without inputs: a button, or a link-styled button for secondary actions. A
+/// `wait` (the passcode resend countdown) disables it and announces the seconds left.
+#[component]
+fn ActionButton(
+    context: FormContext,
+    name: String,
+    action: Memo<Option<ActionView>>,
+    link: bool,
+) -> impl IntoView {
+    let t = context.t;
+    let remaining = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        let wait = action
+            .with(|a| a.as_ref().and_then(|a| a.wait))
+            .unwrap_or(0);
+        remaining.set(wait);
+        if wait > 0 {
+            let tick = move || remaining.update(|r| *r = r.saturating_sub(1));
+            if let Ok(handle) = set_interval_with_handle(tick, Duration::from_secs(1)) {
+                on_cleanup(move || handle.clear());
+            }
+        }
+    });
+    let busy = move || context.view.with(|v| v.busy);
+    let this_busy = move || action.with(|a| a.as_ref().is_some_and(|a| a.busy));
+    let label = move || action.with(|a| a.as_ref().map(|a| t.with(|t| action_label(t, a))));
+    let (class, part) = if link {
+        ("hanko-link", "link")
+    } else {
+        ("hanko-button", "button secondary-button")
+    };
+    let run = name.clone();
+    let countdown = move || {
+        let left = remaining.get();
+        (left > 0).then(|| t.with(|t| t.plural("texts.resend_in", u64::from(left))))
+    };
+    view! {
+        <button
+            type="button"
+            class=class
+            part=part
+            data-action=name
+            aria-busy=move || this_busy().then_some("true")
+            disabled=move || { busy() || remaining.get() != 0 }
+            on:click=move |_| {
+                if !busy() && remaining.get_untracked() == 0 {
+                    context.run(&run, BTreeMap::new());
+                }
+            }
+        >
+            <span class="hanko-button-label">{label}</span>
+            {move || this_busy().then(|| view! { <Spinner/> })}
+        </button>
+        <p class="hanko-countdown" part="paragraph" role="status" aria-live="polite">
+            {countdown}
+        </p>
+    }
+}
+
+/// The label of a provider's button: `labels.sign_in_with_microsoft`, `labels.sign_up_with`, …
+/// (sign-up wording in `registration_init`).
+pub fn provider_label(t: &Translation, state: &str, id: &str, name: &str) -> String {
+    let sign_up = state == "registration_init";
+    let name = if name.trim().is_empty() {
+        provider_display_name(id)
+    } else {
+        name.to_owned()
+    };
+    match (id, sign_up) {
+        ("microsoft", false) => t.text("labels.sign_in_with_microsoft"),
+        ("microsoft", true) => t.text("labels.sign_up_with_microsoft"),
+        (_, false) => fill(&t.text("labels.sign_in_with"), &[("provider", &name)]),
+        (_, true) => fill(&t.text("labels.sign_up_with"), &[("provider", &name)]),
+    }
+}
+
+/// The provider buttons (`ul > li[part="form-item"] > button`), in the backend's order, keyed by
+/// provider: the Microsoft button for `microsoft`, a neutral one otherwise. While a provider's
+/// sign-in is under way its button is busy and every control is disabled; the button of the
+/// `last_used` provider carries a "Last used" badge; a live status names where the browser goes.
+#[component]
+pub fn ProviderList(
+    /// The state on screen.
+    context: FormContext,
+) -> impl IntoView {
+    let t = context.t;
+    let ids = move || {
+        context
+            .view
+            .with(|v| v.providers.iter().map(|p| p.id.clone()).collect::<Vec<_>>())
+    };
+    let leaving = move || {
+        context.view.with(|v| {
+            v.leaving.as_ref().map(|id| {
+                let name = v
+                    .providers
+                    .iter()
+                    .find(|p| &p.id == id)
+                    .map(|p| p.name.clone())
+                    .filter(|n| !n.trim().is_empty())
+                    .unwrap_or_else(|| provider_display_name(id));
+                view! {
+                    <Status text=Signal::derive(move || fill(&t.read().text("texts.redirecting"), &[("provider", &name)]))/>
+                }
+            })
+        })
+    };
+    view! {
+        <ul class="hanko-form-list">
+            <For each=ids key=|id| id.clone() let:id>
+                <ProviderItem context id/>
+            </For>
+        </ul>
+        {leaving}
+    }
+}
+
+#[component]
+fn ProviderItem(context: FormContext, id: String) -> impl IntoView {
+    let t = context.t;
+    let provider = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            context
+                .view
+                .with(|v| v.providers.iter().find(|p| p.id == id).cloned())
+        })
+    };
+    let label = {
+        let id = id.clone();
+        Signal::derive(move || {
+            let name = provider.with(|p| p.as_ref().map(|p| p.name.clone()).unwrap_or_default());
+            let state = context.view.with(|v| v.state.clone());
+            t.with(|t| provider_label(t, &state, &id, &name))
+        })
+    };
+    let busy = Signal::derive(move || provider.with(|p| p.as_ref().is_some_and(|p| p.busy)));
+    let disabled = Signal::derive(move || context.view.with(|v| v.busy));
+    let badge = {
+        let id = id.clone();
+        Signal::derive(move || {
+            (context.last_used.read().as_deref() == Some(id.as_str()))
+                .then(|| t.read().text("labels.last_used"))
+        })
+    };
+    let chosen = id.clone();
+    let on_press = Callback::new(move |()| {
+        context.run(
+            PROVIDER_ACTION,
+            BTreeMap::from([("provider".to_owned(), chosen.clone())]),
+        )
+    });
+    let button = if id == "microsoft" {
+        view! { <MicrosoftButton label on_press busy disabled badge/> }.into_any()
+    } else {
+        view! { <ProviderButton id label on_press busy disabled badge/> }.into_any()
+    };
+    view! { <li class="hanko-form-item" part="form-item">{button}</li> }
+}

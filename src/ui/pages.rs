@@ -1,0 +1,202 @@
+//! The pages: a flow state with a UI ([`FormPage`]), and the fixed screens (loading, working,
+//! signed in, failed).
+
+use leptos::prelude::*;
+
+use super::components::{ErrorNotice, Headline, Spinner, Status};
+use super::form::FormContext;
+use super::overrides::Overrides;
+use super::Actions;
+use crate::flow::model::{Screen, Work};
+use crate::flow::view::ViewModel;
+use crate::i18n::Translation;
+
+/// `data-screen="<state name>"`: the headline `states.<state>.headline`, the intro
+/// `states.<state>.text` when it is translated, the error notice, and the body: the override
+/// registered for the state, else the generic form. The page itself stays while flow states
+/// follow each other; only what changes is updated.
+#[component]
+pub fn FormPage(
+    /// The view model of the state on screen.
+    view: Memo<ViewModel>,
+    /// The strings to show.
+    #[prop(into)]
+    t: Signal<Translation>,
+    /// What the controls do.
+    actions: Actions,
+    /// The provider the user signed in with last time.
+    #[prop(into)]
+    last_used: Signal<Option<String>>,
+    /// Bodies by state name.
+    overrides: Overrides,
+) -> impl IntoView {
+    let state = Memo::new(move |_| view.with(|v| v.state.clone()));
+    let headline = Signal::derive(move || view.with(|v| t.with(|t| t.text(&v.headline))));
+    let intro = move || {
+        view.with(|v| t.with(|t| t.get(&v.intro).map(str::to_owned)))
+            .map(|text| view! { <p class="hanko-paragraph" part="paragraph">{text}</p> })
+    };
+    let notice = Signal::derive(move || view.with(|v| v.notice.clone()));
+    let context = FormContext {
+        view,
+        t,
+        submit: actions.submit,
+        last_used,
+    };
+    let keys = overrides.clone();
+    let body_key = Memo::new(move |_| keys.key(&state.get()));
+    let body = move || match body_key.get() {
+        Some(key) => overrides.render(&key, context),
+        None => super::form::generic_body(context),
+    };
+    view! {
+        <div class="hanko-screen" data-screen=move || state.get()>
+            <Headline text=headline/>
+            {intro}
+            <ErrorNotice failure=notice t on_retry=actions.retry/>
+            {body}
+        </div>
+    }
+}
+
+/// `data-screen="loading"`: starting the flow or checking the session.
+#[component]
+pub fn LoadingPage(
+    /// The strings to show.
+    #[prop(into)]
+    t: Signal<Translation>,
+) -> impl IntoView {
+    view! {
+        <div class="hanko-screen" data-screen="loading">
+            <Status text=Signal::derive(move || t.read().text("texts.loading"))/>
+        </div>
+    }
+}
+
+/// `data-screen="exchanging"` (back from the provider, the token is being exchanged) or
+/// `data-screen="passkey"` (the browser's passkey dialog is open).
+#[component]
+pub fn WorkingPage(
+    /// What is under way.
+    work: Work,
+    /// The strings to show.
+    #[prop(into)]
+    t: Signal<Translation>,
+) -> impl IntoView {
+    let (screen, key) = match work {
+        Work::Exchanging => ("exchanging", "texts.signing_in"),
+        Work::Passkey => ("passkey", "texts.passkey_waiting"),
+    };
+    view! {
+        <div class="hanko-screen" data-screen=screen>
+            <Status text=Signal::derive(move || t.read().text(key))/>
+        </div>
+    }
+}
+
+/// Splits a template around its `{name}` placeholder: `("Signed in as ", "")` for
+/// `"Signed in as {email}"`. `None` when the placeholder is missing.
+fn split_placeholder<'a>(template: &'a str, name: &str) -> Option<(&'a str, &'a str)> {
+    template.split_once(&format!("{{{name}}}"))
+}
+
+/// `data-screen="signed-in"`: "Signed in as {email}" (the address in `[data-field="email"]`) and
+/// `button[data-action="sign-out"]`, busy while signing out.
+#[component]
+pub fn SignedInPage(
+    /// The screen (a [`Screen::SignedIn`]).
+    #[prop(into)]
+    screen: Signal<Screen>,
+    /// The strings to show.
+    #[prop(into)]
+    t: Signal<Translation>,
+    /// What the sign-out button does.
+    actions: Actions,
+) -> impl IntoView {
+    let signed_in = Memo::new(move |_| {
+        screen.with(|s| match s {
+            Screen::SignedIn { user, signing_out } => (user.email.clone(), *signing_out),
+            _ => (None, false),
+        })
+    });
+    let signing_out = move || signed_in.with(|s| s.1);
+    let who = move || {
+        let email = signed_in.with(|s| s.0.clone());
+        let t = t.read();
+        let template = t.text("texts.signed_in_as");
+        match (email, split_placeholder(&template, "email")) {
+            (Some(email), Some((before, after))) => view! {
+                <p class="hanko-paragraph" part="paragraph" data-field="signed-in-as">
+                    {before.to_owned()}
+                    <span class="hanko-field" data-field="email">{email}</span>
+                    {after.to_owned()}
+                </p>
+            }
+            .into_any(),
+            (Some(email), None) => view! {
+                <p class="hanko-paragraph" part="paragraph" data-field="signed-in-as">
+                    {t.text("texts.signed_in")} " "
+                    <span class="hanko-field" data-field="email">{email}</span>
+                </p>
+            }
+            .into_any(),
+            (None, _) => view! {
+                <p class="hanko-paragraph" part="paragraph" data-field="signed-in-as">
+                    {t.text("texts.signed_in")}
+                </p>
+            }
+            .into_any(),
+        }
+    };
+    view! {
+        <div class="hanko-screen" data-screen="signed-in">
+            {who}
+            <button
+                type="button"
+                class="hanko-button hanko-button-primary"
+                part="button primary-button"
+                data-action="sign-out"
+                aria-busy=move || signing_out().then_some("true")
+                disabled=signing_out
+                on:click=move |_| actions.sign_out.run(())
+            >
+                <span class="hanko-button-label">{move || t.read().text("labels.sign_out")}</span>
+                {move || signing_out().then(|| view! { <Spinner/> })}
+            </button>
+            {move || {
+                signing_out()
+                    .then(|| {
+                        view! {
+                            <Status text=Signal::derive(move || t.read().text("texts.signing_out"))/>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// `data-screen="failed"`: the error notice with its recovery actions ("Try again", "Use another
+/// account", …) wired to a fresh flow.
+#[component]
+pub fn FailedPage(
+    /// The screen (a [`Screen::Failed`]).
+    #[prop(into)]
+    screen: Signal<Screen>,
+    /// The strings to show.
+    #[prop(into)]
+    t: Signal<Translation>,
+    /// What the notice's buttons do.
+    actions: Actions,
+) -> impl IntoView {
+    let failure = Signal::derive(move || {
+        screen.with(|s| match s {
+            Screen::Failed { failure } => Some(failure.clone()),
+            _ => None,
+        })
+    });
+    view! {
+        <div class="hanko-screen" data-screen="failed">
+            <ErrorNotice failure t on_retry=actions.retry/>
+        </div>
+    }
+}
