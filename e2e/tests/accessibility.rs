@@ -1,0 +1,192 @@
+//! Accessibility gate: axe-core (from npm, pinned in `e2e/src/npm.rs`) checks every screen our
+//! `<hanko-auth>` shows, in `theme="light"` and `theme="dark"`, on
+//! `examples/plain-html/index.html` against the dev backend, and fails on any critical or serious
+//! violation (the list names rule, impact, help and the offending elements).
+//!
+//! `e2e/fixtures/a11y-broken.html` proves the check can fail: a custom element with a nameless
+//! button and low-contrast text in its shadow root fails it, the same element done right passes.
+//!
+//! Run: `cargo test -p hanko-e2e --test accessibility` after building the bundle (see
+//! `examples/plain-html/README.md`); needs chromium, chromedriver and npm.
+//!
+//! A new screen is one more line in [`SCREENS`]: its name, how to reach it, what shows it is there.
+
+use hanko_devserver::Config;
+use hanko_e2e::axe::{audit, expect_accessible};
+use hanko_e2e::page::{
+    self, go_to_microsoft, ERROR_MESSAGE, EXAMPLE_PAGE, HOST, MICROSOFT_BUTTON, SIGNED_IN_EMAIL,
+    WORK_ACCOUNT,
+};
+use hanko_e2e::{require_bundle, Browser, Ctx, Test};
+use std::sync::Arc;
+
+/// One step on the way to a screen.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    /// "Sign in with Microsoft", then this button on the simulated Microsoft page.
+    AtMicrosoft(&'static str),
+    /// Click this control inside the element's shadow root.
+    Click(&'static str),
+}
+
+/// A screen of the element: a name for its tests, how to get there from the first screen, and
+/// a selector inside the shadow root that shows the screen is there.
+struct Screen {
+    name: &'static str,
+    steps: &'static [Step],
+    shows: &'static str,
+}
+
+/// Every screen the element shows today.
+#[rustfmt::skip]
+const SCREENS: &[Screen] = &[
+    Screen { name: "first_screen", steps: &[], shows: MICROSOFT_BUTTON },
+    Screen { name: "error_notice", steps: &[Step::AtMicrosoft("#outcome-cancel")], shows: ERROR_MESSAGE },
+    Screen { name: "error_details", steps: &[Step::AtMicrosoft("#outcome-cancel"), Step::Click("summary")], shows: r#"details[open] .hanko-error-details-list"# },
+    Screen { name: "signed_in", steps: &[Step::AtMicrosoft(WORK_ACCOUNT)], shows: SIGNED_IN_EMAIL },
+];
+
+/// The element's colour schemes (`theme` attribute).
+const THEMES: [&str; 2] = ["light", "dark"];
+
+/// The fixture with a broken (`#broken`) and a sound (`#sound`) control in shadow roots.
+const BROKEN_FIXTURE: &str = "/e2e/fixtures/a11y-broken.html";
+
+/// Opens the example page in `theme`, walks `screen.steps` and runs axe-core on the element.
+async fn screen_is_accessible(
+    ctx: Arc<Ctx>,
+    screen: &'static Screen,
+    theme: &'static str,
+) -> anyhow::Result<()> {
+    require_bundle()?;
+    let backend = ctx.backend(|_: &mut Config| ()).await?;
+    let site = ctx.serve_repo("127.0.0.1").await?;
+    let url = page::page_url(
+        &site,
+        EXAMPLE_PAGE,
+        &backend.api(),
+        &[("theme", theme), ("keep", "1")],
+        None,
+    )?;
+    let browser = ctx.browser().await?;
+    browser.goto(url.as_str()).await?;
+    browser.find_in_shadow(HOST, MICROSOFT_BUTTON).await?;
+    for step in screen.steps {
+        match *step {
+            Step::AtMicrosoft(choice) => {
+                go_to_microsoft(&browser, HOST, &backend).await?;
+                browser.click(choice).await?;
+            }
+            Step::Click(control) => browser.click_in_shadow(HOST, control).await?,
+        }
+    }
+    browser
+        .wait_for_shadow(
+            HOST,
+            screen.shows,
+            &format!("the {} screen", screen.name),
+            |_| true,
+        )
+        .await?;
+    expect_theme(&browser, theme).await?;
+    expect_accessible(&browser, HOST).await
+}
+
+/// Checks the element renders in `theme` (its container's `data-theme`).
+async fn expect_theme(browser: &Browser, theme: &str) -> anyhow::Result<()> {
+    browser
+        .wait_for_shadow(
+            HOST,
+            r#"[part="container"]"#,
+            &format!("the container in theme {theme}"),
+            |node| node.attributes.get("data-theme").map(String::as_str) == Some(theme),
+        )
+        .await?;
+    Ok(())
+}
+
+/// The check fails on the broken control, naming both rules and the element inside the shadow
+/// root, and passes on the sound one.
+async fn check_fails_on_a_broken_control(ctx: Arc<Ctx>) -> anyhow::Result<()> {
+    let site = ctx.serve_repo("127.0.0.1").await?;
+    let browser = ctx.browser().await?;
+    browser.goto(&site.url(BROKEN_FIXTURE)).await?;
+    browser
+        .find_in_shadow("test-control#broken", "button")
+        .await?;
+
+    let error = match expect_accessible(&browser, "test-control#broken").await {
+        Ok(()) => anyhow::bail!("the check should fail on the broken control"),
+        Err(error) => format!("{error:#}"),
+    };
+    for needle in [
+        "button-name (critical)",
+        "color-contrast (serious)",
+        "#broken >>> button",
+        "#broken >>> p",
+    ] {
+        anyhow::ensure!(
+            error.contains(needle),
+            "the failure should name {needle:?}:\n{error}"
+        );
+    }
+
+    expect_accessible(&browser, "test-control#sound").await?;
+    let violations = audit(&browser, "test-control#sound").await?;
+    anyhow::ensure!(
+        violations.is_empty(),
+        "the sound control should have no violation at all: {violations:?}"
+    );
+    Ok(())
+}
+
+/// The check refuses to pass on an element that rendered nothing.
+async fn check_fails_on_an_empty_element(ctx: Arc<Ctx>) -> anyhow::Result<()> {
+    let site = ctx.serve_repo("127.0.0.1").await?;
+    let browser = ctx.browser().await?;
+    browser.goto(&site.url(BROKEN_FIXTURE)).await?;
+    browser
+        .eval(
+            r#"const empty = document.createElement("empty-control");
+document.querySelector("main").append(empty);"#,
+            vec![],
+        )
+        .await?;
+    match expect_accessible(&browser, "empty-control").await {
+        Ok(()) => anyhow::bail!("the check should fail on an element with no content"),
+        Err(error) => {
+            let error = format!("{error:#}");
+            anyhow::ensure!(
+                error.contains("rendered nothing"),
+                "the failure should say nothing was rendered: {error}"
+            );
+            Ok(())
+        }
+    }
+}
+
+/// One test per screen and theme, named `<screen>_<theme>`, plus the fixture tests.
+fn all_tests() -> Vec<Test> {
+    let mut all = vec![
+        Test::new(
+            "check_fails_on_a_broken_control",
+            check_fails_on_a_broken_control,
+        ),
+        Test::new(
+            "check_fails_on_an_empty_element",
+            check_fails_on_an_empty_element,
+        ),
+    ];
+    for screen in SCREENS {
+        for theme in THEMES {
+            all.push(Test::new(&format!("{}_{theme}", screen.name), move |ctx| {
+                screen_is_accessible(ctx, screen, theme)
+            }));
+        }
+    }
+    all
+}
+
+fn main() {
+    hanko_e2e::run(all_tests());
+}
