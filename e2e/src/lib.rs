@@ -8,7 +8,8 @@
 //! with fresh profiles, its own static file servers and its own dev backend. When a test fails,
 //! a screenshot and a text dump of every browser it opened land in `target/e2e-artifacts/`.
 //! What the test files check on our element (selectors, addresses, the error notice and events)
-//! lives in [`page`]; accessibility checks with axe-core in [`axe`].
+//! lives in [`page`]; accessibility checks with axe-core in [`axe`]; keyboard-only use and focus
+//! indicators in [`keyboard`].
 //!
 //! ```ignore
 //! use hanko_e2e::{tests, Ctx};
@@ -35,6 +36,7 @@ pub mod axe;
 mod backend;
 mod browser;
 mod chromedriver;
+pub mod keyboard;
 mod npm;
 pub mod page;
 mod paths;
