@@ -1,5 +1,6 @@
 //! Accessibility gate: axe-core (from npm, pinned in `e2e/src/npm.rs`) checks every screen our
-//! `<hanko-auth>` shows, in `theme="light"` and `theme="dark"`, on
+//! `<hanko-auth>` shows, in `theme="light"`, `theme="dark"` and, without the attribute, under
+//! `prefers-color-scheme: dark`, on
 //! `examples/plain-html/index.html` against the dev backend, and fails on any critical or serious
 //! violation (the list names rule, impact, help and the offending elements).
 //!
@@ -18,6 +19,7 @@ use hanko_e2e::page::{
     WORK_ACCOUNT,
 };
 use hanko_e2e::{require_bundle, Browser, Ctx, Test};
+use serde_json::json;
 use std::sync::Arc;
 
 /// One step on the way to a screen.
@@ -46,29 +48,50 @@ const SCREENS: &[Screen] = &[
     Screen { name: "signed_in", steps: &[Step::AtMicrosoft(WORK_ACCOUNT)], shows: SIGNED_IN_EMAIL },
 ];
 
-/// The element's colour schemes (`theme` attribute).
-const THEMES: [&str; 2] = ["light", "dark"];
+/// A colour scheme to check: the element's `theme` attribute (`None`: absent, follow the
+/// system), the `prefers-color-scheme` the browser reports, and the container background the two
+/// must produce. The attribute is set against the system's scheme, so it must win.
+struct Scheme {
+    name: &'static str,
+    attribute: Option<&'static str>,
+    system: &'static str,
+    background: &'static str,
+}
+
+/// The light and dark defaults' container backgrounds, as computed.
+const LIGHT_BACKGROUND: &str = "rgb(255, 255, 255)";
+const DARK_BACKGROUND: &str = "rgb(27, 27, 31)";
+
+/// `theme="light"`, `theme="dark"`, and no attribute on a system in dark mode.
+#[rustfmt::skip]
+const SCHEMES: &[Scheme] = &[
+    Scheme { name: "light", attribute: Some("light"), system: "dark", background: LIGHT_BACKGROUND },
+    Scheme { name: "dark", attribute: Some("dark"), system: "light", background: DARK_BACKGROUND },
+    Scheme { name: "system_dark", attribute: None, system: "dark", background: DARK_BACKGROUND },
+];
+
+/// The element's outer `section`.
+const CONTAINER: &str = r#"[part="container"]"#;
 
 /// The fixture with a broken (`#broken`) and a sound (`#sound`) control in shadow roots.
 const BROKEN_FIXTURE: &str = "/e2e/fixtures/a11y-broken.html";
 
-/// Opens the example page in `theme`, walks `screen.steps` and runs axe-core on the element.
+/// Opens the example page in `scheme`, walks `screen.steps` and runs axe-core on the element.
 async fn screen_is_accessible(
     ctx: Arc<Ctx>,
     screen: &'static Screen,
-    theme: &'static str,
+    scheme: &'static Scheme,
 ) -> anyhow::Result<()> {
     require_bundle()?;
     let backend = ctx.backend(|_: &mut Config| ()).await?;
     let site = ctx.serve_repo("127.0.0.1").await?;
-    let url = page::page_url(
-        &site,
-        EXAMPLE_PAGE,
-        &backend.api(),
-        &[("theme", theme), ("keep", "1")],
-        None,
-    )?;
+    // `keep` last: a failed return appends `?error=…` to the address, which garbles the last
+    // parameter's value.
+    let mut query: Vec<(&str, &str)> = scheme.attribute.map(|t| ("theme", t)).into_iter().collect();
+    query.push(("keep", "1"));
+    let url = page::page_url(&site, EXAMPLE_PAGE, &backend.api(), &query, None)?;
     let browser = ctx.browser().await?;
+    browser.emulate_color_scheme(scheme.system).await?;
     browser.goto(url.as_str()).await?;
     browser.find_in_shadow(HOST, MICROSOFT_BUTTON).await?;
     for step in screen.steps {
@@ -88,20 +111,35 @@ async fn screen_is_accessible(
             |_| true,
         )
         .await?;
-    expect_theme(&browser, theme).await?;
+    expect_scheme(&browser, scheme).await?;
     expect_accessible(&browser, HOST).await
 }
 
-/// Checks the element renders in `theme` (its container's `data-theme`).
-async fn expect_theme(browser: &Browser, theme: &str) -> anyhow::Result<()> {
+/// Checks the element renders in `scheme`: the container's `data-theme` (`auto` without the
+/// attribute) and its computed background.
+async fn expect_scheme(browser: &Browser, scheme: &Scheme) -> anyhow::Result<()> {
+    let theme = scheme.attribute.unwrap_or("auto");
     browser
         .wait_for_shadow(
             HOST,
-            r#"[part="container"]"#,
-            &format!("the container in theme {theme}"),
+            CONTAINER,
+            &format!("the container with data-theme={theme}"),
             |node| node.attributes.get("data-theme").map(String::as_str) == Some(theme),
         )
         .await?;
+    let background = browser
+        .eval(
+            "return getComputedStyle(document.querySelector(arguments[0]).shadowRoot\
+               .querySelector(arguments[1])).backgroundColor;",
+            vec![json!(HOST), json!(CONTAINER)],
+        )
+        .await?;
+    anyhow::ensure!(
+        background.as_str() == Some(scheme.background),
+        "in scheme {} the container's background should be {}, is {background}",
+        scheme.name,
+        scheme.background
+    );
     Ok(())
 }
 
@@ -178,9 +216,10 @@ fn all_tests() -> Vec<Test> {
         ),
     ];
     for screen in SCREENS {
-        for theme in THEMES {
-            all.push(Test::new(&format!("{}_{theme}", screen.name), move |ctx| {
-                screen_is_accessible(ctx, screen, theme)
+        for scheme in SCHEMES {
+            let name = format!("{}_{}", screen.name, scheme.name);
+            all.push(Test::new(&name, move |ctx| {
+                screen_is_accessible(ctx, screen, scheme)
             }));
         }
     }
