@@ -4,6 +4,7 @@
 use crate::wait::{wait_for, DEFAULT_TIMEOUT};
 use anyhow::Context as _;
 use fantoccini::elements::Element;
+use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
@@ -51,6 +52,31 @@ for (const node of document.querySelectorAll("*")) {
 }
 return parts.join("\n");
 "#;
+
+/// A Chromium DevTools Protocol command, sent through chromedriver's `goog/cdp/execute` endpoint.
+#[derive(Debug)]
+struct CdpCommand {
+    method: &'static str,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for CdpCommand {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.method, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
 
 /// What a shadow-root query found: the element's text, markup and attributes.
 #[derive(Debug, Clone)]
@@ -416,6 +442,20 @@ fetch(`${api}/sessions/validate`, { credentials: "include", headers })
         let dump = self.eval(DUMP, vec![]).await?;
         std::fs::write(txt, dump.as_str().unwrap_or_default())
             .with_context(|| format!("writing {}", txt.display()))
+    }
+
+    /// Makes the page see `prefers-color-scheme: <scheme>` (`light` or `dark`) from now on,
+    /// across navigations in this tab (DevTools `Emulation.setEmulatedMedia`).
+    pub async fn emulate_color_scheme(&self, scheme: &str) -> anyhow::Result<()> {
+        let command = CdpCommand {
+            method: "Emulation.setEmulatedMedia",
+            params: json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        };
+        self.client
+            .issue_cmd(command)
+            .await
+            .with_context(|| format!("emulating prefers-color-scheme: {scheme}"))?;
+        Ok(())
     }
 
     /// Ends the session (and with it the browser).

@@ -8,7 +8,8 @@
 //! with fresh profiles, its own static file servers and its own dev backend. When a test fails,
 //! a screenshot and a text dump of every browser it opened land in `target/e2e-artifacts/`.
 //! What the test files check on our element (selectors, addresses, the error notice and events)
-//! lives in [`page`].
+//! lives in [`page`]; accessibility checks with axe-core in [`axe`]; keyboard-only use and focus
+//! indicators in [`keyboard`].
 //!
 //! ```ignore
 //! use hanko_e2e::{tests, Ctx};
@@ -31,9 +32,11 @@
 
 #![warn(missing_docs)]
 
+pub mod axe;
 mod backend;
 mod browser;
 mod chromedriver;
+pub mod keyboard;
 mod npm;
 pub mod page;
 mod paths;
@@ -44,7 +47,7 @@ mod webauthn;
 
 pub use backend::Backend;
 pub use browser::{Browser, ShadowNode};
-pub use npm::official_elements;
+pub use npm::{axe_core, official_elements, AXE_VERSION, OFFICIAL_VERSION};
 pub use paths::{artifacts_dir, bundle_dir, repo_root, require_bundle};
 pub use runner::{run, Ctx, Test};
 pub use static_files::StaticServer;

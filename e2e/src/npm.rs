@@ -1,6 +1,11 @@
-//! The official `@teamhanko/hanko-elements`, installed from npm into `target/npm/` on demand.
+//! The npm packages the end-to-end tests load into pages, installed into `target/npm/` on demand:
+//! the official `@teamhanko/hanko-elements` (conformance) and `axe-core` (accessibility checks).
+//!
+//! Both are pinned and installed together by one `npm install`, so neither install prunes the
+//! other; once both are present at their pinned versions nothing touches the network.
 
 use anyhow::Context as _;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
 
@@ -10,30 +15,19 @@ static INSTALL: Mutex<()> = Mutex::new(());
 /// The pinned version the conformance test runs against.
 pub const OFFICIAL_VERSION: &str = "2.7.0";
 
-/// Installs `@teamhanko/hanko-elements@2.7.0` into `target/npm/` unless it is already there and
-/// returns the server path of its ES module entry (`/target/npm/node_modules/…/dist/elements.js`).
+/// The pinned version of axe-core the accessibility checks run.
+pub const AXE_VERSION: &str = "4.14.1";
+
+/// Every package installed into `target/npm/`, with its pinned version.
+const PINNED: [(&str, &str); 2] = [
+    ("@teamhanko/hanko-elements", OFFICIAL_VERSION),
+    ("axe-core", AXE_VERSION),
+];
+
+/// Installs the pinned packages unless they are there and returns the server path of the official
+/// element's ES module entry (`/target/npm/node_modules/…/dist/elements.js`).
 pub fn official_elements() -> anyhow::Result<String> {
-    let _installing = INSTALL
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let prefix = crate::repo_root().join("target").join("npm");
-    let package = prefix.join("node_modules/@teamhanko/hanko-elements");
-    if installed_version(&package).as_deref() != Some(OFFICIAL_VERSION) {
-        std::fs::create_dir_all(&prefix)
-            .with_context(|| format!("creating {}", prefix.display()))?;
-        let status = Command::new("npm")
-            .arg("install")
-            .arg("--prefix")
-            .arg(&prefix)
-            .arg(format!("@teamhanko/hanko-elements@{OFFICIAL_VERSION}"))
-            .args(["--no-save", "--no-audit", "--no-fund"])
-            .status()
-            .context(
-                "the conformance test needs npm to install the official \
-                 @teamhanko/hanko-elements (Debian: apt-get install npm)",
-            )?;
-        anyhow::ensure!(status.success(), "npm install failed ({status})");
-    }
+    let package = install_pinned()?.join("@teamhanko/hanko-elements");
     let manifest = read_manifest(&package)?;
     let entry = manifest
         .pointer("/exports/./import")
@@ -46,12 +40,58 @@ pub fn official_elements() -> anyhow::Result<String> {
     ))
 }
 
-fn installed_version(package: &std::path::Path) -> Option<String> {
+/// Installs the pinned packages unless they are there and returns the server path of axe-core's
+/// browser script (`/target/npm/node_modules/axe-core/axe.min.js`).
+pub fn axe_core() -> anyhow::Result<String> {
+    let script = install_pinned()?.join("axe-core").join("axe.min.js");
+    anyhow::ensure!(
+        script.is_file(),
+        "axe-core {AXE_VERSION} is installed but {} is missing",
+        script.display()
+    );
+    Ok("/target/npm/node_modules/axe-core/axe.min.js".to_owned())
+}
+
+/// Runs `npm install` of every [`PINNED`] package when any of them is missing or at another
+/// version; returns `target/npm/node_modules`.
+fn install_pinned() -> anyhow::Result<PathBuf> {
+    let _installing = INSTALL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let prefix = crate::repo_root().join("target").join("npm");
+    let modules = prefix.join("node_modules");
+    let complete = PINNED
+        .iter()
+        .all(|(name, version)| installed_version(&modules.join(name)).as_deref() == Some(*version));
+    if !complete {
+        std::fs::create_dir_all(&prefix)
+            .with_context(|| format!("creating {}", prefix.display()))?;
+        let status = Command::new("npm")
+            .arg("install")
+            .arg("--prefix")
+            .arg(&prefix)
+            .args(
+                PINNED
+                    .iter()
+                    .map(|(name, version)| format!("{name}@{version}")),
+            )
+            .args(["--no-save", "--no-audit", "--no-fund"])
+            .status()
+            .context(
+                "the end-to-end tests need npm to install @teamhanko/hanko-elements and \
+                 axe-core (Debian: apt-get install npm)",
+            )?;
+        anyhow::ensure!(status.success(), "npm install failed ({status})");
+    }
+    Ok(modules)
+}
+
+fn installed_version(package: &Path) -> Option<String> {
     let manifest = read_manifest(package).ok()?;
     Some(manifest.get("version")?.as_str()?.to_owned())
 }
 
-fn read_manifest(package: &std::path::Path) -> anyhow::Result<serde_json::Value> {
+fn read_manifest(package: &Path) -> anyhow::Result<serde_json::Value> {
     let path = package.join("package.json");
     let text =
         std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;

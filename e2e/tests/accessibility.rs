@@ -1,0 +1,249 @@
+//! Accessibility gate: axe-core (from npm, pinned in `e2e/src/npm.rs`) checks every screen our
+//! `<hanko-auth>` shows, with `theme="light"`, `theme="dark"` and, without the attribute, under
+//! `prefers-color-scheme: dark`, on `examples/plain-html/index.html` against the dev backend,
+//! and fails on any critical or serious violation (the list names rule, impact, help and the
+//! offending elements).
+//!
+//! `e2e/fixtures/a11y-broken.html` proves the check can fail: a custom element with a nameless
+//! button and low-contrast text in its shadow root fails it, the same element done right passes.
+//!
+//! Run: `cargo test -p hanko-e2e --test accessibility` after building the bundle (see
+//! `examples/plain-html/README.md`); needs chromium, chromedriver and npm.
+//!
+//! A new screen is one more line in [`SCREENS`]: its name, how to reach it, what shows it is there.
+
+use hanko_devserver::Config;
+use hanko_e2e::axe::{audit, expect_accessible};
+use hanko_e2e::page::{
+    self, go_to_microsoft, ERROR_MESSAGE, EXAMPLE_PAGE, HOST, MICROSOFT_BUTTON, SIGNED_IN_EMAIL,
+    WORK_ACCOUNT,
+};
+use hanko_e2e::{require_bundle, Browser, Ctx, Test};
+use serde_json::json;
+use std::sync::Arc;
+
+/// One step on the way to a screen.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    /// "Sign in with Microsoft", then this button on the simulated Microsoft page.
+    AtMicrosoft(&'static str),
+    /// Click this control inside the element's shadow root.
+    Click(&'static str),
+}
+
+/// A screen of the element: a name for its tests, how to get there from the first screen, and
+/// a selector inside the shadow root that shows the screen is there.
+struct Screen {
+    name: &'static str,
+    steps: &'static [Step],
+    shows: &'static str,
+}
+
+/// Every screen the element shows today.
+#[rustfmt::skip]
+const SCREENS: &[Screen] = &[
+    Screen { name: "first_screen", steps: &[], shows: MICROSOFT_BUTTON },
+    Screen { name: "error_notice", steps: &[Step::AtMicrosoft("#outcome-cancel")], shows: ERROR_MESSAGE },
+    Screen { name: "error_details", steps: &[Step::AtMicrosoft("#outcome-cancel"), Step::Click("summary")], shows: r#"details[open] .hanko-error-details-list"# },
+    Screen { name: "error_another_way", steps: &[Step::AtMicrosoft("#outcome-admin-approval")], shows: r#"button[data-action="sign-in-another-way"]"# },
+    Screen { name: "error_another_account", steps: &[Step::AtMicrosoft("#outcome-not-allowed")], shows: r#"button[data-action="use-another-account"]"# },
+    Screen { name: "signed_in", steps: &[Step::AtMicrosoft(WORK_ACCOUNT)], shows: SIGNED_IN_EMAIL },
+    Screen { name: "first_screen_last_used", steps: &[Step::AtMicrosoft(WORK_ACCOUNT), Step::Click(SIGN_OUT)], shows: r#"[part="last-used"]"# },
+];
+
+/// A colour scheme to check: the element's `theme` attribute (`None`: absent, follow the
+/// system), the `prefers-color-scheme` the browser reports, and the container background the two
+/// must produce. The attribute is set against the system's scheme, so it must win.
+struct Scheme {
+    name: &'static str,
+    attribute: Option<&'static str>,
+    system: &'static str,
+    background: &'static str,
+}
+
+/// The light and dark defaults' container backgrounds, as computed.
+const LIGHT_BACKGROUND: &str = "rgb(255, 255, 255)";
+const DARK_BACKGROUND: &str = "rgb(27, 27, 31)";
+
+/// `theme="light"`, `theme="dark"`, and no attribute on a system in dark mode.
+#[rustfmt::skip]
+const SCHEMES: &[Scheme] = &[
+    Scheme { name: "light", attribute: Some("light"), system: "dark", background: LIGHT_BACKGROUND },
+    Scheme { name: "dark", attribute: Some("dark"), system: "light", background: DARK_BACKGROUND },
+    Scheme { name: "system_dark", attribute: None, system: "dark", background: DARK_BACKGROUND },
+];
+
+/// "Sign out" on the signed-in view.
+const SIGN_OUT: &str = r#"button[data-action="sign-out"]"#;
+
+/// The element's outer `section`.
+const CONTAINER: &str = r#"[part="container"]"#;
+
+/// The fixture with a broken (`#broken`) and a sound (`#sound`) control in shadow roots.
+const BROKEN_FIXTURE: &str = "/e2e/fixtures/a11y-broken.html";
+
+/// Opens the example page, walks `screen.steps`, then for each of [`SCHEMES`] sets the `theme`
+/// attribute and the system's colour scheme and runs axe-core on the element; fails with every
+/// scheme's violations.
+async fn screen_is_accessible(ctx: Arc<Ctx>, screen: &'static Screen) -> anyhow::Result<()> {
+    require_bundle()?;
+    let backend = ctx.backend(|_: &mut Config| ()).await?;
+    let site = ctx.serve_repo("127.0.0.1").await?;
+    let url = page::page_url(&site, EXAMPLE_PAGE, &backend.api(), &[("keep", "1")], None)?;
+    let browser = ctx.browser().await?;
+    browser.goto(url.as_str()).await?;
+    browser.find_in_shadow(HOST, MICROSOFT_BUTTON).await?;
+    for step in screen.steps {
+        match *step {
+            Step::AtMicrosoft(choice) => {
+                go_to_microsoft(&browser, HOST, &backend).await?;
+                browser.click(choice).await?;
+            }
+            Step::Click(control) => browser.click_in_shadow(HOST, control).await?,
+        }
+    }
+    browser
+        .wait_for_shadow(
+            HOST,
+            screen.shows,
+            &format!("the {} screen", screen.name),
+            |_| true,
+        )
+        .await?;
+    let mut failures = Vec::new();
+    for scheme in SCHEMES {
+        set_scheme(&browser, scheme).await?;
+        if let Err(error) = expect_accessible(&browser, HOST).await {
+            failures.push(format!("{} scheme: {error:#}", scheme.name));
+        }
+    }
+    anyhow::ensure!(failures.is_empty(), "{}", failures.join("\n"));
+    Ok(())
+}
+
+/// Sets the element's `theme` attribute (or removes it) and the system's colour scheme, then
+/// waits for [`expect_scheme`].
+async fn set_scheme(browser: &Browser, scheme: &Scheme) -> anyhow::Result<()> {
+    browser.emulate_color_scheme(scheme.system).await?;
+    browser
+        .eval(
+            r#"const [host, theme] = arguments;
+const element = document.querySelector(host);
+if (theme === null) element.removeAttribute("theme"); else element.setAttribute("theme", theme);"#,
+            vec![json!(HOST), json!(scheme.attribute)],
+        )
+        .await?;
+    expect_scheme(browser, scheme).await
+}
+
+/// Checks the element renders in `scheme`: the container's `data-theme` (`auto` without the
+/// attribute) and its computed background.
+async fn expect_scheme(browser: &Browser, scheme: &Scheme) -> anyhow::Result<()> {
+    let theme = scheme.attribute.unwrap_or("auto");
+    browser
+        .wait_for_shadow(
+            HOST,
+            CONTAINER,
+            &format!("the container with data-theme={theme}"),
+            |node| node.attributes.get("data-theme").map(String::as_str) == Some(theme),
+        )
+        .await?;
+    let background = browser
+        .eval(
+            "return getComputedStyle(document.querySelector(arguments[0]).shadowRoot\
+               .querySelector(arguments[1])).backgroundColor;",
+            vec![json!(HOST), json!(CONTAINER)],
+        )
+        .await?;
+    anyhow::ensure!(
+        background.as_str() == Some(scheme.background),
+        "in scheme {} the container's background should be {}, is {background}",
+        scheme.name,
+        scheme.background
+    );
+    Ok(())
+}
+
+/// The check fails on the broken control, naming both rules and the element inside the shadow
+/// root, and passes on the sound one.
+async fn check_fails_on_a_broken_control(ctx: Arc<Ctx>) -> anyhow::Result<()> {
+    let site = ctx.serve_repo("127.0.0.1").await?;
+    let browser = ctx.browser().await?;
+    browser.goto(&site.url(BROKEN_FIXTURE)).await?;
+    browser
+        .find_in_shadow("test-control#broken", "button")
+        .await?;
+
+    let error = match expect_accessible(&browser, "test-control#broken").await {
+        Ok(()) => anyhow::bail!("the check should fail on the broken control"),
+        Err(error) => format!("{error:#}"),
+    };
+    for needle in [
+        "button-name (critical)",
+        "color-contrast (serious)",
+        "#broken >>> button",
+        "#broken >>> p",
+    ] {
+        anyhow::ensure!(
+            error.contains(needle),
+            "the failure should name {needle:?}:\n{error}"
+        );
+    }
+
+    expect_accessible(&browser, "test-control#sound").await?;
+    let violations = audit(&browser, "test-control#sound").await?;
+    anyhow::ensure!(
+        violations.is_empty(),
+        "the sound control should have no violation at all: {violations:?}"
+    );
+    Ok(())
+}
+
+/// The check refuses to pass on an element that rendered nothing.
+async fn check_fails_on_an_empty_element(ctx: Arc<Ctx>) -> anyhow::Result<()> {
+    let site = ctx.serve_repo("127.0.0.1").await?;
+    let browser = ctx.browser().await?;
+    browser.goto(&site.url(BROKEN_FIXTURE)).await?;
+    browser
+        .eval(
+            r#"const empty = document.createElement("empty-control");
+document.querySelector("main").append(empty);"#,
+            vec![],
+        )
+        .await?;
+    match expect_accessible(&browser, "empty-control").await {
+        Ok(()) => anyhow::bail!("the check should fail on an element with no content"),
+        Err(error) => {
+            let error = format!("{error:#}");
+            anyhow::ensure!(
+                error.contains("rendered nothing"),
+                "the failure should say nothing was rendered: {error}"
+            );
+            Ok(())
+        }
+    }
+}
+
+/// One test per screen, checking it in every scheme, plus the fixture tests.
+fn all_tests() -> Vec<Test> {
+    let mut all = vec![
+        Test::new(
+            "check_fails_on_a_broken_control",
+            check_fails_on_a_broken_control,
+        ),
+        Test::new(
+            "check_fails_on_an_empty_element",
+            check_fails_on_an_empty_element,
+        ),
+    ];
+    for screen in SCREENS {
+        all.push(Test::new(screen.name, move |ctx| {
+            screen_is_accessible(ctx, screen)
+        }));
+    }
+    all
+}
+
+fn main() {
+    hanko_e2e::run(all_tests());
+}
