@@ -123,6 +123,57 @@ async fn lang_change_re_translates() {
     el.remove();
 }
 
+/// The Microsoft button's logo and label boxes, once the button shows `label`.
+async fn microsoft_boxes(el: &HtmlElement, label: &str) -> (web_sys::DomRect, web_sys::DomRect) {
+    let root = shadow(el);
+    wait_for(label, 5000.0, || {
+        let button = query(&root, ".hanko-button-microsoft")?;
+        let text_box = query(&button, ".hanko-button-label")?;
+        let logo = query(&button, ".hanko-microsoft-logo")?;
+        (text(&text_box) == label).then(|| {
+            (
+                logo.get_bounding_client_rect(),
+                text_box.get_bounding_client_rect(),
+            )
+        })
+    })
+    .await
+}
+
+#[wasm_bindgen_test]
+async fn arabic_is_right_to_left_with_the_logo_at_the_reading_start() {
+    setup();
+    let el = create("hanko-auth", &[("lang", "ar")]);
+    container().append_child(&el).unwrap();
+    let section = section(&el).await;
+    assert_eq!(section.get_attribute("lang").as_deref(), Some("ar"));
+    assert_eq!(section.get_attribute("dir").as_deref(), Some("rtl"));
+    assert_eq!(computed(&section, "direction"), "rtl");
+    let arabic = hanko_elements::i18n::lookup("ar").unwrap();
+    let (logo, label) = microsoft_boxes(&el, &arabic.text("labels.sign_in_with_microsoft")).await;
+    assert!(
+        logo.left() >= label.right() - 0.5,
+        "logo {}..{} should be right of the label {}..{}",
+        logo.left(),
+        logo.right(),
+        label.left(),
+        label.right()
+    );
+
+    el.set_attribute("lang", "en").unwrap();
+    let (logo, label) = microsoft_boxes(&el, "Sign in with Microsoft").await;
+    assert_eq!(section.get_attribute("dir").as_deref(), Some("ltr"));
+    assert!(
+        logo.right() <= label.left() + 0.5,
+        "logo {}..{} should be left of the label {}..{}",
+        logo.left(),
+        logo.right(),
+        label.left(),
+        label.right()
+    );
+    el.remove();
+}
+
 #[wasm_bindgen_test]
 async fn mode_change_restarts_the_flow_in_registration() {
     setup();

@@ -59,7 +59,7 @@ const MICROSOFT_IDS: [&str; 3] = ["correlationId", "traceId", "timestamp"];
 
 /// The generic messages (`errors.unknown`, `errors.server_error`: title and text) per language,
 /// which a specific failure must not fall back to.
-const GENERIC: [(&str, [&str; 4]); 2] = [
+const GENERIC: [(&str, [&str; 4]); 3] = [
     (
         "en",
         [
@@ -76,6 +76,15 @@ const GENERIC: [(&str, [&str; 4]); 2] = [
             "Etwas Unerwartetes ist schiefgelaufen. Bitte versuchen Sie es erneut.",
             "Etwas ist schiefgelaufen",
             "Beim Anmeldedienst ist ein Problem aufgetreten. Bitte versuchen Sie es gleich noch einmal.",
+        ],
+    ),
+    (
+        "ar",
+        [
+            "فشل تسجيل الدخول",
+            "حدث خطأ غير متوقع. يُرجى المحاولة مرة أخرى.",
+            "حدث خطأ ما",
+            "واجهت خدمة تسجيل الدخول مشكلة من جهتها. يُرجى المحاولة مرة أخرى بعد قليل.",
         ],
     ),
 ];
@@ -229,7 +238,7 @@ pub struct FailureCase {
     /// The AADSTS number of a failure Microsoft reported (see [`ExpectedFailure::aadsts`]).
     pub aadsts: Option<u64>,
     /// `errors.<kind>.title` per language (`src/i18n/<lang>.rs`).
-    pub titles: [(&'static str, &'static str); 2],
+    pub titles: &'static [(&'static str, &'static str)],
 }
 
 impl FailureCase {

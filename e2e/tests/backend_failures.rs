@@ -39,7 +39,7 @@ const SIGNUP_DISABLED: BackendFailure = BackendFailure {
         kind: "signup_disabled",
         description: Some("account signup is disabled"),
         aadsts: None,
-        titles: [
+        titles: &[
             ("en", "Sign-up is closed"),
             ("de", "Registrierung geschlossen"),
         ],
@@ -57,7 +57,7 @@ const USER_CONFLICT: BackendFailure = BackendFailure {
             "third party account linking for existing user with same email disallowed",
         ),
         aadsts: None,
-        titles: [
+        titles: &[
             ("en", "Account already exists"),
             ("de", "Konto existiert bereits"),
         ],
@@ -73,7 +73,7 @@ const UNVERIFIED_EMAIL: BackendFailure = BackendFailure {
         kind: "unverified_email",
         description: Some("third party provider email must be verified"),
         aadsts: None,
-        titles: [
+        titles: &[
             ("en", "Email address not verified"),
             ("de", "E-Mail-Adresse nicht bestätigt"),
         ],

@@ -1,7 +1,8 @@
 //! End-to-end tests of our `<hanko-auth>` (the standalone bundle in `pkg/`) on
 //! `examples/plain-html/index.html`, signing in with the simulated Microsoft against the dev backend:
 //! the sign-in round trips, each Microsoft failure outcome in English and German (issue #4,
-//! `microsoft_<outcome>_<lang>`), and two elements on one page (`e2e/fixtures/two-elements.html`).
+//! `microsoft_<outcome>_<lang>`; the cancel outcome also on a right-to-left Arabic page,
+//! `microsoft_cancel_ar`), and two elements on one page (`e2e/fixtures/two-elements.html`).
 //!
 //! Run: `cargo test -p hanko-e2e --test sign_in` after building the bundle (see
 //! `examples/plain-html/README.md`); needs chromium and chromedriver.
@@ -17,9 +18,9 @@ use anyhow::Context as _;
 use hanko_devserver::{Config, SessionMode};
 use hanko_e2e::page::{
     self, claims_email, expect_one_event, expect_signed_in_view, go_to_microsoft, FailureCase,
-    EXAMPLE_PAGE, HOST, MICROSOFT_BUTTON, WORK_ACCOUNT, WORK_EMAIL,
+    ERROR_TEXT, EXAMPLE_PAGE, HOST, MICROSOFT_BUTTON, WORK_ACCOUNT, WORK_EMAIL,
 };
-use hanko_e2e::{require_bundle, tests, Backend, Browser, Ctx, StaticServer, Test};
+use hanko_e2e::{require_bundle, tests, Backend, Browser, Ctx, ShadowNode, StaticServer, Test};
 use serde_json::Value;
 use std::sync::Arc;
 
@@ -231,7 +232,11 @@ static MICROSOFT_OUTCOMES: [MicrosoftOutcome; 4] = [
             kind: "cancelled",
             description: None,
             aadsts: Some(65004),
-            titles: [("en", "Sign-in cancelled"), ("de", "Anmeldung abgebrochen")],
+            titles: &[
+                ("en", "Sign-in cancelled"),
+                ("de", "Anmeldung abgebrochen"),
+                ("ar", "تم إلغاء تسجيل الدخول"),
+            ],
         },
     },
     MicrosoftOutcome {
@@ -242,7 +247,7 @@ static MICROSOFT_OUTCOMES: [MicrosoftOutcome; 4] = [
             kind: "needs_admin_approval",
             description: None,
             aadsts: Some(65001),
-            titles: [
+            titles: &[
                 ("en", "Approval needed"),
                 ("de", "Genehmigung erforderlich"),
             ],
@@ -256,7 +261,7 @@ static MICROSOFT_OUTCOMES: [MicrosoftOutcome; 4] = [
             kind: "account_not_allowed",
             description: None,
             aadsts: Some(50020),
-            titles: [
+            titles: &[
                 ("en", "This account can't be used here"),
                 ("de", "Dieses Konto kann hier nicht verwendet werden"),
             ],
@@ -270,13 +275,16 @@ static MICROSOFT_OUTCOMES: [MicrosoftOutcome; 4] = [
             kind: "provider_unavailable",
             description: None,
             aadsts: Some(50033),
-            titles: [
+            titles: &[
                 ("en", "Temporarily unavailable"),
                 ("de", "Vorübergehend nicht verfügbar"),
             ],
         },
     },
 ];
+
+/// The element's container.
+const CONTAINER: &str = r#"section[part="container"]"#;
 
 /// The languages every Microsoft outcome is checked in.
 const LANGUAGES: [&str; 2] = ["en", "de"];
@@ -304,6 +312,42 @@ async fn microsoft_failure(
         .case
         .run(&page.browser, &page.backend, &page.url, lang)
         .await
+}
+
+/// The cancel outcome (`access_denied`) on an Arabic page: the container is right to left before
+/// and after, and the message is the Arabic one, filled in with the provider's name.
+async fn microsoft_cancel_ar(ctx: Arc<Ctx>) -> anyhow::Result<()> {
+    let query = [("lang", "ar"), ("keep", "1")];
+    let setup = Setup {
+        query: &query,
+        ..Setup::default()
+    };
+    let page = open_example(&ctx, setup).await?;
+    let rtl = |node: &ShadowNode| {
+        node.attributes.get("dir").map(String::as_str) == Some("rtl")
+            && node.attributes.get("lang").map(String::as_str) == Some("ar")
+    };
+    page.browser
+        .wait_for_shadow(HOST, CONTAINER, "the right-to-left Arabic container", rtl)
+        .await?;
+    MICROSOFT_OUTCOMES[0]
+        .case
+        .run(&page.browser, &page.backend, &page.url, "ar")
+        .await?;
+    let text = page
+        .browser
+        .wait_for_shadow(HOST, ERROR_TEXT, "the Arabic cancel text", |_| true)
+        .await?
+        .visible_text;
+    anyhow::ensure!(
+        text.trim()
+            == "لقد أوقفت تسجيل الدخول باستخدام Microsoft. لم يتغير شيء. يمكنك المحاولة مرة أخرى متى شئت.",
+        "the access_denied text should be the Arabic one: {text:?}"
+    );
+    page.browser
+        .wait_for_shadow(HOST, CONTAINER, "the container, still right to left", rtl)
+        .await?;
+    Ok(())
 }
 
 /// One test per Microsoft outcome and language, named `microsoft_<outcome>_<lang>`.
@@ -400,6 +444,7 @@ fn main() {
             header_mode_cross_site,
             page_load_with_valid_session_shows_signed_in,
             two_elements_on_one_page,
+            microsoft_cancel_ar,
         ]
         .into_iter()
         .chain(microsoft_failure_tests())

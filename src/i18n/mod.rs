@@ -1,4 +1,4 @@
-//! Every string the element shows, in ten languages, with partial overrides supplied at runtime.
+//! Every string the element shows, in twenty languages, with partial overrides supplied at runtime.
 //!
 //! Strings are addressed by dotted keys, all declared in [`keys`]; flow strings are derived from
 //! the names Hanko sends (`states.<state>.headline`, `actions.<action>`, `inputs.<input>.label`,
@@ -20,16 +20,26 @@
 //! assert_eq!(t.text("states.favourite_colour.headline"), "Favourite colour");
 //! ```
 
+mod ar;
+mod cs;
+mod da;
 mod de;
 mod en;
 mod es;
 mod fr;
+mod he;
+mod id;
 mod it;
 mod ja;
 pub mod keys;
+mod ko;
+mod nb;
 mod nl;
 mod pl;
 mod pt_br;
+mod sv;
+mod tr;
+mod uk;
 mod zh;
 
 use std::collections::BTreeMap;
@@ -41,20 +51,27 @@ use serde_json::Value;
 /// A plural form, as CLDR names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PluralForm {
+    /// Arabic 0.
+    Zero,
     /// Singular (`1` in most languages; `0` and `1` in French).
     One,
-    /// Polish 2–4 (but not 12–14), 22–24, …
+    /// Arabic and Hebrew 2.
+    Two,
+    /// Polish, Ukrainian and Czech 2–4 (Polish and Ukrainian not 12–14, 22–24, …); Arabic 3–10
+    /// (and 103–110, …).
     Few,
-    /// Polish 0, 5–21, 25–31, …
+    /// Polish and Ukrainian 0, 5–21, 25–31, …; Arabic 11–99 (and 111–199, …).
     Many,
-    /// Everything else (the only form in Japanese and Chinese).
+    /// Everything else (the only form in Japanese, Chinese, Korean and Indonesian).
     Other,
 }
 
 impl PluralForm {
-    /// The key suffix: `one`, `few`, `many`, `other`.
+    /// The key suffix: `zero`, `one`, `two`, `few`, `many`, `other`.
     pub fn suffix(self) -> &'static str {
         match self {
+            PluralForm::Zero => "zero",
+            PluralForm::Two => "two",
             PluralForm::One => "one",
             PluralForm::Few => "few",
             PluralForm::Many => "many",
@@ -175,8 +192,8 @@ impl Translation {
 
 /// The name a key is about: `states.login_init.headline` → `login_init`, `actions.back` → `back`.
 fn key_name(key: &str) -> &str {
-    const ROLES: [&str; 8] = [
-        "headline", "text", "label", "title", "one", "few", "many", "other",
+    const ROLES: [&str; 10] = [
+        "headline", "text", "label", "title", "zero", "one", "two", "few", "many", "other",
     ];
     let mut parts = key.rsplit('.');
     let last = parts.next().unwrap_or_default();
@@ -204,15 +221,39 @@ pub fn readable(name: &str) -> String {
     }
 }
 
-/// The plural form of `count` in `lang` (English rules when unknown).
+/// The plural form of `count` in `lang` (English rules when unknown), following CLDR's rules for
+/// whole numbers.
 fn plural_form(lang: Option<Lang>, count: u64) -> PluralForm {
     match lang {
-        Some(Lang::Ja | Lang::Zh) => PluralForm::Other,
+        Some(Lang::Ja | Lang::Zh | Lang::Ko | Lang::Id) => PluralForm::Other,
         Some(Lang::Fr) if count <= 1 => PluralForm::One,
         Some(Lang::Pl) => match (count % 10, count % 100) {
             _ if count == 1 => PluralForm::One,
             (2..=4, rest) if !(12..=14).contains(&rest) => PluralForm::Few,
             _ => PluralForm::Many,
+        },
+        Some(Lang::Uk) => match (count % 10, count % 100) {
+            (1, rest) if rest != 11 => PluralForm::One,
+            (2..=4, rest) if !(12..=14).contains(&rest) => PluralForm::Few,
+            _ => PluralForm::Many,
+        },
+        Some(Lang::Cs) => match count {
+            1 => PluralForm::One,
+            2..=4 => PluralForm::Few,
+            _ => PluralForm::Other,
+        },
+        Some(Lang::Ar) => match (count, count % 100) {
+            (0, _) => PluralForm::Zero,
+            (1, _) => PluralForm::One,
+            (2, _) => PluralForm::Two,
+            (_, 3..=10) => PluralForm::Few,
+            (_, 11..=99) => PluralForm::Many,
+            _ => PluralForm::Other,
+        },
+        Some(Lang::He) => match count {
+            1 => PluralForm::One,
+            2 => PluralForm::Two,
+            _ => PluralForm::Other,
         },
         _ if count == 1 => PluralForm::One,
         _ => PluralForm::Other,
@@ -242,11 +283,31 @@ pub enum Lang {
     Ja,
     /// Simplified Chinese (`zh`).
     Zh,
+    /// Arabic (`ar`), written right to left.
+    Ar,
+    /// Hebrew (`he`), written right to left.
+    He,
+    /// Korean (`ko`).
+    Ko,
+    /// Turkish (`tr`).
+    Tr,
+    /// Swedish (`sv`).
+    Sv,
+    /// Danish (`da`).
+    Da,
+    /// Norwegian Bokmål (`nb`).
+    Nb,
+    /// Ukrainian (`uk`).
+    Uk,
+    /// Czech (`cs`).
+    Cs,
+    /// Indonesian (`id`).
+    Id,
 }
 
 impl Lang {
     /// Every built-in language, English first.
-    pub const ALL: [Lang; 10] = [
+    pub const ALL: [Lang; 20] = [
         Lang::En,
         Lang::De,
         Lang::Fr,
@@ -257,6 +318,16 @@ impl Lang {
         Lang::Pl,
         Lang::Ja,
         Lang::Zh,
+        Lang::Ar,
+        Lang::He,
+        Lang::Ko,
+        Lang::Tr,
+        Lang::Sv,
+        Lang::Da,
+        Lang::Nb,
+        Lang::Uk,
+        Lang::Cs,
+        Lang::Id,
     ];
 
     /// The canonical tag: `en`, `de`, …, `pt-BR`, `zh`.
@@ -272,11 +343,22 @@ impl Lang {
             Lang::Pl => "pl",
             Lang::Ja => "ja",
             Lang::Zh => "zh",
+            Lang::Ar => "ar",
+            Lang::He => "he",
+            Lang::Ko => "ko",
+            Lang::Tr => "tr",
+            Lang::Sv => "sv",
+            Lang::Da => "da",
+            Lang::Nb => "nb",
+            Lang::Uk => "uk",
+            Lang::Cs => "cs",
+            Lang::Id => "id",
         }
     }
 
     /// Resolves a language tag to a built-in language, case-insensitively: `de-DE` → `de`,
-    /// `pt-BR` / `ptBR` / `pt` / `pt_br` → `pt-BR`, `zh` / `zh-CN` / `zh-Hans` → `zh`.
+    /// `pt-BR` / `ptBR` / `pt` / `pt_br` → `pt-BR`, `zh` / `zh-CN` / `zh-Hans` → `zh`, the
+    /// legacy `iw` → `he` and `in` → `id`, and `no` / `nb-NO` → `nb`.
     ///
     /// Traditional-Chinese tags (`zh-TW`, `zh-HK`, `zh-Hant`) are not Simplified Chinese and give
     /// `None`, as does anything unknown.
@@ -313,6 +395,16 @@ impl Lang {
                 None
             }
             "zh" => Some(Lang::Zh),
+            "ar" => Some(Lang::Ar),
+            "he" | "iw" => Some(Lang::He),
+            "ko" => Some(Lang::Ko),
+            "tr" => Some(Lang::Tr),
+            "sv" => Some(Lang::Sv),
+            "da" => Some(Lang::Da),
+            "nb" | "no" => Some(Lang::Nb),
+            "uk" => Some(Lang::Uk),
+            "cs" => Some(Lang::Cs),
+            "id" | "in" => Some(Lang::Id),
             _ => None,
         }
     }
@@ -320,8 +412,18 @@ impl Lang {
     /// The plural forms this language's strings have for each key of [`keys::PLURAL_KEYS`].
     pub fn plural_forms(self) -> &'static [PluralForm] {
         match self {
-            Lang::Ja | Lang::Zh => &[PluralForm::Other],
-            Lang::Pl => &[
+            Lang::Ja | Lang::Zh | Lang::Ko | Lang::Id => &[PluralForm::Other],
+            Lang::Ar => &[
+                PluralForm::Zero,
+                PluralForm::One,
+                PluralForm::Two,
+                PluralForm::Few,
+                PluralForm::Many,
+                PluralForm::Other,
+            ],
+            Lang::He => &[PluralForm::One, PluralForm::Two, PluralForm::Other],
+            Lang::Cs => &[PluralForm::One, PluralForm::Few, PluralForm::Other],
+            Lang::Pl | Lang::Uk => &[
                 PluralForm::One,
                 PluralForm::Few,
                 PluralForm::Many,
@@ -333,7 +435,7 @@ impl Lang {
 
     /// The built-in strings of this language.
     pub fn translation(self) -> &'static Translation {
-        static CELLS: [OnceLock<Translation>; 10] = [const { OnceLock::new() }; 10];
+        static CELLS: [OnceLock<Translation>; 20] = [const { OnceLock::new() }; 20];
         let index = Lang::ALL.iter().position(|l| *l == self).unwrap_or(0);
         CELLS[index].get_or_init(|| {
             let pairs = match self {
@@ -347,9 +449,44 @@ impl Lang {
                 Lang::Pl => pl::STRINGS,
                 Lang::Ja => ja::STRINGS,
                 Lang::Zh => zh::STRINGS,
+                Lang::Ar => ar::STRINGS,
+                Lang::He => he::STRINGS,
+                Lang::Ko => ko::STRINGS,
+                Lang::Tr => tr::STRINGS,
+                Lang::Sv => sv::STRINGS,
+                Lang::Da => da::STRINGS,
+                Lang::Nb => nb::STRINGS,
+                Lang::Uk => uk::STRINGS,
+                Lang::Cs => cs::STRINGS,
+                Lang::Id => id::STRINGS,
             };
             Translation::from_pairs(self, pairs)
         })
+    }
+}
+
+/// The writing direction for a language tag, as the HTML `dir` attribute spells it: `"rtl"` for
+/// languages written right to left (Arabic, Hebrew, and Persian, Urdu, Pashto, Yiddish, Dhivehi,
+/// Sorani Kurdish, Sindhi, Uyghur and Syriac for sites that bring their own strings), `"ltr"` for
+/// everything else, including an empty or malformed tag.
+///
+/// ```
+/// use hanko_elements::i18n::text_direction;
+/// assert_eq!(text_direction("ar-EG"), "rtl");
+/// assert_eq!(text_direction("HE"), "rtl");
+/// assert_eq!(text_direction("de"), "ltr");
+/// assert_eq!(text_direction(""), "ltr");
+/// ```
+pub fn text_direction(tag: &str) -> &'static str {
+    const RTL: [&str; 12] = [
+        "ar", "he", "iw", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug", "syr",
+    ];
+    let tag = normalise_tag(tag);
+    let primary = tag.split('-').next().unwrap_or_default();
+    if RTL.contains(&primary) {
+        "rtl"
+    } else {
+        "ltr"
     }
 }
 
@@ -444,9 +581,9 @@ fn normalise_tag(tag: &str) -> String {
 ///
 /// ```
 /// use hanko_elements::i18n::{resolve, CustomTranslations};
-/// let custom = CustomTranslations::from_json(r#"{"ko": {"labels": {"sign_out": "로그아웃"}}}"#).unwrap();
-/// let t = resolve("ko-KR", "de", &custom);
-/// assert_eq!(t.text("labels.sign_out"), "로그아웃");
+/// let custom = CustomTranslations::from_json(r#"{"ga": {"labels": {"sign_out": "Sínigh amach"}}}"#).unwrap();
+/// let t = resolve("ga-IE", "de", &custom);
+/// assert_eq!(t.text("labels.sign_out"), "Sínigh amach");
 /// assert_eq!(t.text("labels.try_again"), "Erneut versuchen");
 /// ```
 pub fn resolve(lang: &str, fallback: &str, custom: &CustomTranslations) -> Translation {

@@ -68,8 +68,9 @@ fn every_string_keeps_the_english_placeholders() {
             let mut got = placeholders(&text);
             want.sort_unstable();
             got.sort_unstable();
-            // The singular may spell the number out ("1 second").
-            if !key.ends_with(".one") || !got.is_empty() {
+            // The singular, dual and zero forms may spell the number out ("1 second").
+            let spelled = [".zero", ".one", ".two"].iter().any(|s| key.ends_with(s));
+            if !spelled || !got.is_empty() {
                 assert_eq!(got, want, "{}: {key} = {text:?}", lang.code());
             }
             let en_same_key = Lang::En.translation().get(&key).unwrap_or_default();
@@ -128,6 +129,16 @@ fn microsoft_wording_rules() {
         (Lang::Pl, "konta służbowego lub szkolnego"),
         (Lang::Ja, "職場または学校アカウント"),
         (Lang::Zh, "工作或学校帐户"),
+        (Lang::Ar, "حساب العمل أو المؤسسة التعليمية"),
+        (Lang::He, "חשבון עבודה או בית ספר"),
+        (Lang::Ko, "회사 또는 학교 계정"),
+        (Lang::Tr, "ş veya okul hesab"),
+        (Lang::Sv, "arbets- eller skolkonto"),
+        (Lang::Da, "arbejds- eller skolekonto"),
+        (Lang::Nb, "jobb- eller skolekonto"),
+        (Lang::Uk, "робоч"),
+        (Lang::Cs, "pracovn"),
+        (Lang::Id, "akun kantor atau sekolah"),
     ];
     for (lang, term) in work_or_school {
         let t = lang.translation();
@@ -177,6 +188,19 @@ fn language_tags() {
         ("zh-CN", Some(Lang::Zh)),
         ("zh-Hans", Some(Lang::Zh)),
         ("zh-Hans-CN", Some(Lang::Zh)),
+        ("ar-EG", Some(Lang::Ar)),
+        ("he", Some(Lang::He)),
+        ("iw-IL", Some(Lang::He)),
+        ("ko-KR", Some(Lang::Ko)),
+        ("tr", Some(Lang::Tr)),
+        ("sv-FI", Some(Lang::Sv)),
+        ("da", Some(Lang::Da)),
+        ("nb-NO", Some(Lang::Nb)),
+        ("no", Some(Lang::Nb)),
+        ("uk-UA", Some(Lang::Uk)),
+        ("cs", Some(Lang::Cs)),
+        ("id-ID", Some(Lang::Id)),
+        ("in", Some(Lang::Id)),
         ("zh-TW", None),
         ("zh-Hant", None),
         (" de ", Some(Lang::De)),
@@ -200,7 +224,7 @@ fn resolve_merges_custom_builtin_and_fallback() {
         &json!({
             "de": {"labels": {"sign_out": "Tschüss", "try_again": 5}},
             "ptBR": {"states": {"login_init": {"headline": "Bem-vindo"}}},
-            "ko": {"labels": {"sign_out": "로그아웃"}, "errors": {"cancelled": {"title": "취소됨"}}},
+            "ga": {"labels": {"sign_out": "Sínigh amach"}, "errors": {"cancelled": {"title": "Cealaithe"}}},
             "en": {"labels": {"or": "OR"}, "actions.skip": "Not now"},
             "fr": "not an object"
         })
@@ -231,18 +255,18 @@ fn resolve_merges_custom_builtin_and_fallback() {
     }
 
     // A language without built-in strings: custom, then the fallback language (custom then built-in).
-    let ko = resolve("ko-KR", "en", &custom);
-    assert_eq!(ko.text("labels.sign_out"), "로그아웃");
-    assert_eq!(ko.text("errors.cancelled.title"), "취소됨");
+    let ga = resolve("ga-IE", "en", &custom);
+    assert_eq!(ga.text("labels.sign_out"), "Sínigh amach");
+    assert_eq!(ga.text("errors.cancelled.title"), "Cealaithe");
     assert_eq!(
-        ko.text("errors.cancelled.text"),
+        ga.text("errors.cancelled.text"),
         Lang::En.translation().text("errors.cancelled.text")
     );
-    assert_eq!(ko.text("labels.or"), "OR");
-    assert_eq!(ko.text("actions.skip"), "Not now", "flat keys work too");
-    let ko_de = resolve("ko", "de", &custom);
+    assert_eq!(ga.text("labels.or"), "OR");
+    assert_eq!(ga.text("actions.skip"), "Not now", "flat keys work too");
+    let ga_de = resolve("ga", "de", &custom);
     assert_eq!(
-        ko_de.text("labels.try_again"),
+        ga_de.text("labels.try_again"),
         de_builtin.text("labels.try_again")
     );
 
@@ -353,6 +377,140 @@ fn plural_rules() {
         Lang::En.translation().plural("texts.unknown_countdown", 3),
         "Unknown countdown"
     );
+}
+
+#[test]
+fn plural_rules_of_the_added_languages() {
+    const SAMPLES: [u64; 16] = [0, 1, 2, 3, 4, 5, 10, 11, 12, 14, 21, 22, 99, 100, 102, 111];
+    let forms = |lang: Lang| -> Vec<&'static str> {
+        SAMPLES
+            .into_iter()
+            .map(|n| plural_form(Some(lang), n).suffix())
+            .collect()
+    };
+    let cases: [(Lang, [&str; 16]); 10] = [
+        (
+            Lang::Ar,
+            [
+                "zero", "one", "two", "few", "few", "few", "few", "many", "many", "many", "many",
+                "many", "many", "other", "other", "many",
+            ],
+        ),
+        (
+            Lang::He,
+            [
+                "other", "one", "two", "other", "other", "other", "other", "other", "other",
+                "other", "other", "other", "other", "other", "other", "other",
+            ],
+        ),
+        (
+            Lang::Uk,
+            [
+                "many", "one", "few", "few", "few", "many", "many", "many", "many", "many", "one",
+                "few", "many", "many", "few", "many",
+            ],
+        ),
+        (
+            Lang::Cs,
+            [
+                "other", "one", "few", "few", "few", "other", "other", "other", "other", "other",
+                "other", "other", "other", "other", "other", "other",
+            ],
+        ),
+        (Lang::Ko, ["other"; 16]),
+        (Lang::Id, ["other"; 16]),
+        (Lang::Tr, one_or_other()),
+        (Lang::Sv, one_or_other()),
+        (Lang::Da, one_or_other()),
+        (Lang::Nb, one_or_other()),
+    ];
+    for (lang, want) in cases {
+        assert_eq!(forms(lang), want, "{}", lang.code());
+    }
+    let ar = Lang::Ar.translation();
+    assert_eq!(
+        ar.plural("texts.resend_in", 2),
+        "يمكنك طلب رمز جديد بعد ثانيتين."
+    );
+    assert_eq!(
+        ar.plural("labels.try_again_in", 5),
+        "أعد المحاولة بعد 5 ثوانٍ"
+    );
+    assert_eq!(
+        ar.plural("labels.try_again_in", 30),
+        "أعد المحاولة بعد 30 ثانية"
+    );
+    let uk = Lang::Uk.translation();
+    assert_eq!(
+        uk.plural("labels.try_again_in", 21),
+        "Спробуйте ще раз через 21 секунду"
+    );
+    assert_eq!(
+        uk.plural("labels.try_again_in", 30),
+        "Спробуйте ще раз через 30 секунд"
+    );
+    assert_eq!(
+        Lang::He.translation().plural("labels.try_again_in", 30),
+        "אפשר לנסות שוב בעוד 30 שניות"
+    );
+    assert_eq!(
+        Lang::Cs.translation().plural("texts.resend_in", 3),
+        "O nový kód můžete požádat za 3 sekundy."
+    );
+}
+
+/// English-like rules: `one` for 1, `other` for the samples of
+/// `plural_rules_of_the_added_languages`.
+const fn one_or_other() -> [&'static str; 16] {
+    let mut forms = ["other"; 16];
+    forms[1] = "one";
+    forms
+}
+
+#[test]
+fn every_form_a_rule_picks_has_strings() {
+    for lang in Lang::ALL {
+        for count in 0..=1000 {
+            let form = plural_form(Some(lang), count);
+            assert!(
+                lang.plural_forms().contains(&form),
+                "{}: {count} is {form:?}",
+                lang.code()
+            );
+        }
+    }
+}
+
+#[test]
+fn direction_follows_the_language() {
+    for (tag, dir) in [
+        ("ar", "rtl"),
+        ("ar-SA", "rtl"),
+        ("AR_eg", "rtl"),
+        ("he", "rtl"),
+        ("he-IL", "rtl"),
+        ("iw", "rtl"),
+        ("fa-IR", "rtl"),
+        ("ur", "rtl"),
+        ("en", "ltr"),
+        ("de-DE", "ltr"),
+        ("ja", "ltr"),
+        ("arn", "ltr"),
+        ("hei", "ltr"),
+        ("", "ltr"),
+        ("  ", "ltr"),
+        ("-ar", "ltr"),
+    ] {
+        assert_eq!(text_direction(tag), dir, "{tag:?}");
+    }
+    for lang in Lang::ALL {
+        let want = if matches!(lang, Lang::Ar | Lang::He) {
+            "rtl"
+        } else {
+            "ltr"
+        };
+        assert_eq!(text_direction(lang.code()), want, "{}", lang.code());
+    }
 }
 
 #[test]

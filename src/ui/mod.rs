@@ -25,7 +25,7 @@ use leptos::prelude::*;
 
 use crate::flow::model::{Screen, Theme, Work};
 use crate::flow::view::{view_model, ViewModel};
-use crate::i18n::Translation;
+use crate::i18n::{text_direction, Translation};
 use overrides::Overrides;
 use pages::{FailedPage, FormPage, LoadingPage, SignedInPage, WorkingPage};
 
@@ -83,8 +83,8 @@ impl Page {
     }
 }
 
-/// The whole element: `<section part="container">` (with `data-theme` and `lang`) around the page
-/// for the current [`Screen`].
+/// The whole element: `<section part="container">` (with `data-theme`, `lang`, and `dir` following
+/// the language, see [`text_direction`]) around the page for the current [`Screen`].
 #[component]
 pub fn AuthView(
     /// What to show, reactively (usually `Controller::screen`).
@@ -122,6 +122,7 @@ pub fn AuthView(
             part="container"
             data-theme=move || theme.get().as_str()
             lang=move || Some(lang.get()).filter(|l| !l.is_empty())
+            dir=move || lang.with(|l| text_direction(l))
         >
             {move || match page.get() {
                 Page::Loading => view! { <LoadingPage t/> }.into_any(),

@@ -30,8 +30,9 @@ pub fn MicrosoftLogo() -> impl IntoView {
 /// The "Sign in with Microsoft" button.
 ///
 /// Light: white background, 1 px `#8C8C8C` border, `#5E5E5E` text; dark: `#2F2F2F` background,
-/// white text; Segoe UI semibold 15 px; the logo 12 px from the left edge. While busy it carries
-/// `aria-busy="true"` and `disabled` and shows a small spinner at the right end, clear of the logo.
+/// white text; Segoe UI semibold 15 px; the logo 12 px from the reading-start edge (the right one in
+/// a right-to-left language). While busy it carries `aria-busy="true"` and `disabled` and shows a
+/// small spinner at the reading-end side, clear of the logo.
 /// It reacts to the first press only (see the crate's provider-button rules).
 ///
 /// Rendered as `<button type="button" data-provider="microsoft" part="button secondary-button">`.
