@@ -2,7 +2,7 @@
 # Prints the project's performance figures (a benchmark, not a test):
 #   - the standalone bundle's size (gzip, wasm and JS) beside the official hanko-elements 2.7.0
 #     elements.js, and where the wasm's bytes go (twiggy on a build that keeps its names: by
-#     category, by our own module paths, the largest items)
+#     category, by our own module paths, the largest items), and what each flow state's strings cost
 #   - time from navigation to a clickable Microsoft button, ours and the official element, in headless
 #     Chromium against the dev backend (one run, same machine, same probe), and their ratio
 #   - the dev backend's start-up time and server time per sign-in round trip
@@ -97,6 +97,8 @@ if [ -n "$base" ]; then
 else
   cargo run --quiet -p hanko-e2e --bin size -- "$size_dir/current.names.wasm"
 fi
+
+cargo run --quiet -p hanko-e2e --bin state_costs
 
 if [ "$timings" = true ]; then
   cargo run --quiet -p hanko-e2e --bin bench
