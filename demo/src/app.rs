@@ -156,6 +156,7 @@ fn Demo(api: String) -> impl IntoView {
                     <p class="demo-hint">
                         "Dev backend: press the Microsoft button and pick a test account (or a failure) on the simulated Microsoft page."
                     </p>
+                    <PathGuide outbox=format!("{api}/outbox")/>
                 </Show>
             </section>
             <section class="demo-log" aria-labelledby="log-title">
@@ -180,5 +181,90 @@ fn Demo(api: String) -> impl IntoView {
                 </Show>
             </section>
         </main>
+    }
+}
+
+/// One path through Hanko's states that the dev backend can be switched to.
+struct DemoPath {
+    /// The states the user sees.
+    states: &'static str,
+    /// Arguments for `scripts/demo.sh` (they go to the dev backend).
+    flags: &'static str,
+    /// The account to pick on the simulated Microsoft page.
+    account: &'static str,
+}
+
+/// Every path after "Sign in with Microsoft", as `devserver/README.md` documents them.
+const DEMO_PATHS: &[DemoPath] = &[
+    DemoPath {
+        states: "passcode_confirmation → onboarding_create_passkey",
+        flags: "(none; open the demo on localhost to create the passkey)",
+        account: "Jordan Lee (email not verified)",
+    },
+    DemoPath {
+        states: "onboarding_email → passcode_confirmation",
+        flags: "--accept-account-without-email true",
+        account: "Sam Rivera (no email)",
+    },
+    DemoPath {
+        states: "onboarding_username",
+        flags: "--username-enabled true",
+        account: "any",
+    },
+    DemoPath {
+        states: "password_creation",
+        flags: "--password-acquire-on-login always --passkey-acquire-on-login never",
+        account: "Jordan Lee (email not verified)",
+    },
+    DemoPath {
+        states: "credential_onboarding_chooser",
+        flags: "--password-acquire-on-login conditional --passkey-acquire-on-login conditional",
+        account: "Jordan Lee (email not verified)",
+    },
+    DemoPath {
+        states: "mfa_method_chooser → mfa_otp_secret_creation",
+        flags:
+            "--mfa-acquire-on-login true --passkey-acquire-on-login never (or Mode: registration)",
+        account: "Jordan Lee (email not verified)",
+    },
+    DemoPath {
+        states: "favourite_colour (a state no client knows)",
+        flags: "--custom-state true",
+        account: "any",
+    },
+];
+
+/// How to try each path in the demo, and where the passcodes are.
+#[component]
+fn PathGuide(
+    /// The dev backend's outbox page.
+    outbox: String,
+) -> impl IntoView {
+    view! {
+        <details class="demo-paths">
+            <summary>"Try every path"</summary>
+            <p class="demo-hint">
+                "Restart the demo with the flags, e.g. " <code>"scripts/demo.sh --username-enabled true"</code>
+                ", sign in with Microsoft and pick the account. Passcodes arrive in the "
+                <a href=outbox target="_blank" rel="noopener">"outbox"</a> "."
+            </p>
+            <table>
+                <thead>
+                    <tr><th>"states"</th><th>"flags"</th><th>"account"</th></tr>
+                </thead>
+                <tbody>
+                    {DEMO_PATHS
+                        .iter()
+                        .map(|path| view! {
+                            <tr>
+                                <td>{path.states}</td>
+                                <td><code>{path.flags}</code></td>
+                                <td>{path.account}</td>
+                            </tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </details>
     }
 }
