@@ -255,7 +255,7 @@ impl FailureCase {
         browser.click(self.choice).await?;
         let expected = ExpectedFailure {
             lang,
-            title: in_language(&self.titles, lang)?,
+            title: in_language(self.titles, lang)?,
             code: self.code,
             kind: self.kind,
             provider: Some("microsoft"),
