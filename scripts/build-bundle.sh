@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the standalone bundle for plain HTML pages:
-#   pkg/hanko_elements.js  (ES module: `init` default export, `register(api, options)`; minified)
+#   pkg/hanko_elements.js  (ES module: `register(api, options)`, which loads the wasm itself; the
+#                           `init` default export stays for pages that call it; minified)
 #   pkg/hanko_elements_bg.wasm (optimised with wasm-opt -Oz --converge)
 #   pkg/snippets/…          (the custom-element shim; keep it next to the JS)
 #
@@ -66,6 +67,17 @@ else
 fi
 rm -rf "$out"
 wasm-bindgen --target web --out-dir "$out" --out-name hanko_elements "$wasm_dir/hanko_elements_bundle.wasm"
+# The entry pages import: `register`, which loads the wasm itself (bundle/register.js), appended
+# to the module wasm-bindgen wrote, where its init function and `registerElements` are in scope.
+entry="$out/hanko_elements.js"
+for name in "async function __wbg_init" "export function registerElements"; do
+  if ! grep -q "$name" "$entry"; then
+    echo "build-bundle: $entry has no \"$name\" (wasm-bindgen output changed?)" >&2
+    exit 1
+  fi
+done
+cat "$root/bundle/register.js" >> "$entry"
+cat "$root/bundle/register.d.ts" >> "$out/hanko_elements.d.ts"
 if [ "$profile" = release ]; then
   # --converge repeats -Oz until it stops shrinking; --low-memory-unused lets binaryen fold
   # address arithmetic into loads and stores, assuming nothing lives in the lowest KiB (Rust's

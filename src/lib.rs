@@ -16,6 +16,7 @@
 //! ```text
 //! elements/   the custom elements and the HankoAuth component (thin glue)      wasm32
 //! controller/ the browser driver: runs the engine's effects, feeds events back  wasm32
+//! session/    one per page: validation, polling, cross-tab channel, page events, the `hanko` object's calls
 //! ui/         generic form renderer, overrides by state name, components       wasm32
 //! flow/       engine, auto-steps, view model (pure Rust, host-tested)
 //! protocol/   wire types and the HTTP client (the client is wasm32 only)
@@ -31,6 +32,7 @@ pub mod errors;
 pub mod flow;
 pub mod i18n;
 pub mod protocol;
+pub mod session;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 pub mod url;

@@ -13,15 +13,18 @@
 //! `snippets/` (the custom-element shim; it must travel with the package). Use wasm-opt from
 //! binaryen ≥ 132 (older versions break wasm-bindgen 0.2.130 output).
 //!
-//! Page usage:
+//! `scripts/build-bundle.sh` appends `bundle/register.js` to the module wasm-bindgen writes: the
+//! `register` pages import, which loads the wasm on first use (no `init()` needed; the default
+//! export `init` still works and is shared) and then calls `registerElements` below.
+//!
+//! Page usage, as with hanko-elements:
 //!
 //! ```html
 //! <hanko-auth lang="en"></hanko-auth>
 //! <script type="module">
-//!   import init, { register } from "./pkg/hanko_elements.js";
-//!   await init();
+//!   import { register } from "./pkg/hanko_elements.js";
 //!   const { hanko } = await register("http://127.0.0.1:8000", { fallbackLanguage: "en" });
-//!   console.log(hanko.api);
+//!   hanko.onSessionCreated(({ claims }) => console.log(claims.subject));
 //! </script>
 //! ```
 
@@ -34,16 +37,15 @@ mod entry {
     /// `translations`, `translationsLocation`, `fallbackLanguage`, `storageKey`, `sessionTokenLocation`,
     /// `cookieSameSite`, `cookieDomain`, `sessionCheckInterval`; unknown keys are ignored).
     ///
-    /// Resolves to `{ hanko: { api } }`; rejects with an `Error` naming the bad option when an
-    /// option has the wrong type or value.
-    #[wasm_bindgen]
-    pub async fn register(api: String, options: JsValue) -> Result<JsValue, JsValue> {
+    /// Resolves to `{ hanko }`, the `hanko` object (`hanko_elements::elements::hanko::Hanko`);
+    /// rejects with an `Error` naming the bad option when an option has the wrong type or value.
+    /// Pages call it as `register` (see the crate documentation).
+    #[wasm_bindgen(js_name = registerElements)]
+    pub async fn register_elements(api: String, options: JsValue) -> Result<JsValue, JsValue> {
         console_error_panic_hook::set_once();
-        hanko_elements::register_js(&api, &options)?;
-        let hanko = js_sys::Object::new();
-        js_sys::Reflect::set(&hanko, &"api".into(), &JsValue::from_str(api.trim()))?;
+        let hanko = hanko_elements::register_js(&api, &options)?;
         let result = js_sys::Object::new();
-        js_sys::Reflect::set(&result, &"hanko".into(), &hanko)?;
+        js_sys::Reflect::set(&result, &"hanko".into(), &hanko.into())?;
         Ok(result.into())
     }
 }

@@ -148,6 +148,42 @@ async fn me_and_logout_need_a_session() {
 }
 
 #[tokio::test]
+async fn users_by_id_answers_the_session_user_only() {
+    let h = Harness::default().await;
+    h.sign_in("login", "account-personal").await;
+    let me = Harness::reply(h.client.get(h.hanko("/me")).send().await.unwrap()).await;
+    let id = me.body["id"].as_str().unwrap().to_owned();
+    let user = Harness::reply(
+        h.client
+            .get(h.hanko(&format!("/users/{id}")))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(user.status, 200);
+    assert_eq!(user.body["id"], id.as_str());
+    assert_eq!(user.body["email"], "pat.morgan@outlook.example");
+    assert_eq!(user.body["emails"], me.body["emails"]);
+    assert!(user.body["webauthn_credentials"].is_array());
+    let other = Harness::reply(
+        h.client
+            .get(h.hanko("/users/00000000-0000-4000-8000-000000000000"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(other.status, 403);
+    let anonymous = reqwest::Client::new()
+        .get(h.hanko(&format!("/users/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 401);
+}
+
+#[tokio::test]
 async fn cookie_session_works_for_me_and_logout() {
     let h = Harness::default().await;
     h.sign_in("login", "account-personal").await;

@@ -12,11 +12,10 @@
 //! return address claims the saved flow state and verifier (removes them from storage and cleans
 //! the address bar in the same synchronous step), so a token is exchanged only once.
 
-mod events;
 mod webauthn;
 
 pub use crate::protocol::token::SessionTokenLocation;
-pub use events::{EventCallback, EventSink, HankoEvent};
+pub use crate::session::events::{EventCallback, EventSink, HankoEvent};
 
 use crate::errors::Failure;
 use crate::flow::engine::{next, Effect, Event, PageContext, RequestId, State};
@@ -138,17 +137,13 @@ pub struct Controller {
 impl Controller {
     /// Creates a controller; nothing happens until [`Controller::start`].
     pub fn new(options: ControllerOptions, events: EventSink) -> Self {
-        let tokens = TokenStore {
-            key: options.storage_key.clone(),
-            location: options.session_token_location,
-            same_site: options.cookie_same_site.clone(),
-            domain: options.cookie_domain.clone(),
-            api_is_https: options
-                .api
-                .trim_start()
-                .to_ascii_lowercase()
-                .starts_with("https:"),
-        };
+        let tokens = TokenStore::for_api(
+            &options.api,
+            &options.storage_key,
+            options.session_token_location,
+            options.cookie_same_site.clone(),
+            options.cookie_domain.clone(),
+        );
         let last_used = local_storage()
             .and_then(|storage| storage.get_item(&last_login_key(&options.storage_key)).ok())
             .flatten()
@@ -520,10 +515,10 @@ impl Controller {
             }
             Effect::ClearSessionToken => self.inner.client.tokens().clear(),
             Effect::EmitSessionCreated { claims } => {
-                let expiration_seconds = expiration_seconds(&claims);
+                let expiration_millis = crate::session::millis_until_expiration(&claims);
                 self.inner.events.emit(&HankoEvent::SessionCreated {
                     claims,
-                    expiration_seconds,
+                    expiration_millis,
                 });
             }
             Effect::EmitLoggedOut => self.inner.events.emit(&HankoEvent::UserLoggedOut),
@@ -546,19 +541,6 @@ fn flow_event(request: RequestId, answer: Result<FlowAnswer, ClientError>) -> Ev
         },
         Ok(FlowAnswer::Unreadable { status }) => Event::Unreadable { request, status },
         Err(ClientError::Network | ClientError::Timeout) => Event::NetworkFailed { request },
-    }
-}
-
-/// Whole seconds from now until `claims.expiration` (0 when absent, unreadable or past).
-fn expiration_seconds(claims: &Value) -> i64 {
-    let Some(expiration) = claims.get("expiration").and_then(Value::as_str) else {
-        return 0;
-    };
-    let millis = js_sys::Date::parse(expiration) - js_sys::Date::now();
-    if millis.is_finite() && millis > 0.0 {
-        (millis / 1000.0).round() as i64
-    } else {
-        0
     }
 }
 

@@ -19,8 +19,9 @@ use crate::ui::AuthView;
 pub struct SessionCreated {
     /// The session claims as sent by Hanko (`subject`, `email`, `expiration`, …).
     pub claims: serde_json::Value,
-    /// Seconds until the session expires.
-    pub expiration_seconds: i64,
+    /// Milliseconds until the session expires (the event's `expirationSeconds`, which holds
+    /// milliseconds in hanko-elements too).
+    pub expiration_millis: i64,
 }
 
 /// Builds the controller's options from the register options.
@@ -217,12 +218,12 @@ pub fn HankoAuth(
     let callback: Rc<dyn Fn(&HankoEvent)> = Rc::new(move |event: &HankoEvent| match event {
         HankoEvent::SessionCreated {
             claims,
-            expiration_seconds,
+            expiration_millis,
         } => {
             if let Some(cb) = on_session_created {
                 cb.try_run(SessionCreated {
                     claims: claims.clone(),
-                    expiration_seconds: *expiration_seconds,
+                    expiration_millis: *expiration_millis,
                 });
             }
         }

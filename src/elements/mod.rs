@@ -2,14 +2,15 @@
 //!
 //! Call `register` once (from Rust, or `register(api, options)` from the JavaScript bundle) to
 //! define the three elements; elements already in the page are upgraded at that moment. Every
-//! element runs its own flow against the Hanko API; several may share a page.
+//! element runs its own flow against the Hanko API; several may share a page, and all follow the
+//! page's one session service ([`crate::session`]). `register` returns the `hanko` object
+//! ([`hanko::Hanko`]).
 //!
 //! ```html
 //! <hanko-auth lang="de" theme="dark"></hanko-auth>
 //! <script type="module">
-//!   import init, { register } from "./pkg/hanko_elements.js";
-//!   await init();
-//!   await register("https://auth.example.com", { fallbackLanguage: "en" });
+//!   import { register } from "./pkg/hanko_elements.js";
+//!   const { hanko } = await register("https://auth.example.com", { fallbackLanguage: "en" });
 //! </script>
 //! ```
 //!
@@ -36,7 +37,7 @@
 //!
 //! | event | `detail` |
 //! |---|---|
-//! | `hanko-session-created` | `{ claims, expirationSeconds }` (real seconds) |
+//! | `hanko-session-created` | `{ claims, expirationSeconds }` (milliseconds, despite the name, as hanko-elements) |
 //! | `hanko-user-logged-out` | `null` |
 //! | `hanko-session-expired` | `null` |
 //! | `hanko-flow-error` | `{ code, description, provider, kind, aadsts, correlationId, traceId }` |
@@ -81,6 +82,8 @@ pub mod options;
 
 #[cfg(target_arch = "wasm32")]
 pub mod component;
+#[cfg(target_arch = "wasm32")]
+pub mod hanko;
 
 #[cfg(target_arch = "wasm32")]
 mod instances;
@@ -111,14 +114,17 @@ mod wasm {
     use web_sys::HtmlElement;
 
     use super::attributes::OBSERVED;
+    use super::hanko::Hanko;
     use super::options::RegisterOptions;
     use super::{instances, shim, Registration};
+    use crate::session::page::PageSession;
 
     /// The tags [`register`] defines.
     const TAGS: [&str; 3] = ["hanko-auth", "hanko-login", "hanko-registration"];
 
     thread_local! {
         static REGISTRATION: RefCell<Option<Rc<Registration>>> = const { RefCell::new(None) };
+        static PAGE_SESSION: RefCell<Option<PageSession>> = const { RefCell::new(None) };
     }
 
     fn current() -> Rc<Registration> {
@@ -160,15 +166,23 @@ mod wasm {
     /// Defines `<hanko-auth>`, `<hanko-login>` and `<hanko-registration>` talking to the Hanko API
     /// at `api`. Elements already in the page are upgraded now.
     ///
-    /// Calling it again replaces the API URL and options for elements connected from then on;
-    /// tags that are already defined (by an earlier call or another bundle) are left alone, as is
-    /// `options.shadow` for them.
+    /// Starts the page's session service ([`PageSession`]: polling, the tabs' channel, session
+    /// events) and returns the `hanko` object on it.
+    ///
+    /// Calling it again replaces the API URL and options for elements connected from then on, and
+    /// the session service; tags that are already defined (by an earlier call or another bundle)
+    /// are left alone, as is `options.shadow` for them.
     ///
     /// ```ignore
-    /// hanko_elements::register("https://auth.example.com", RegisterOptions::default())?;
+    /// let hanko = hanko_elements::register("https://auth.example.com", RegisterOptions::default())?;
     /// ```
-    pub fn register(api: &str, options: RegisterOptions) -> Result<(), JsValue> {
+    pub fn register(api: &str, options: RegisterOptions) -> Result<Hanko, JsValue> {
         let shadow = options.shadow;
+        let session = PageSession::start(api.trim(), &options);
+        if let Some(previous) = PAGE_SESSION.with(|s| s.replace(Some(session.clone()))) {
+            previous.stop();
+        }
+        let hanko = Hanko::new(session);
         REGISTRATION.with(|r| {
             *r.borrow_mut() = Some(Rc::new(Registration {
                 api: api.trim().to_owned(),
@@ -179,19 +193,19 @@ mod wasm {
         if TAGS.iter().all(|tag| {
             web_sys::window().is_some_and(|w| !w.custom_elements().get(tag).is_undefined())
         }) {
-            return Ok(());
+            return Ok(hanko);
         }
         let hooks = hooks()?;
         for tag in TAGS {
             shim::hanko_define(tag, observed.clone(), shadow, &hooks)?;
         }
-        Ok(())
+        Ok(hanko)
     }
 
     /// [`register`] with the options given as a JavaScript object (as hanko-elements'
     /// `register(api, options)`): `undefined` / `null` mean the defaults; unknown keys are
     /// ignored; a value of the wrong type is an `Err` with a readable message.
-    pub fn register_js(api: &str, options: &JsValue) -> Result<(), JsValue> {
+    pub fn register_js(api: &str, options: &JsValue) -> Result<Hanko, JsValue> {
         let options = if options.is_undefined() || options.is_null() {
             RegisterOptions::default()
         } else {

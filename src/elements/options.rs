@@ -46,8 +46,8 @@ pub struct RegisterOptions {
     pub cookie_same_site: Option<String>,
     /// `cookieDomain`: `Domain` of the header-mode token cookie.
     pub cookie_domain: Option<String>,
-    /// `sessionCheckInterval` in milliseconds (default 30000, at least 3000), as hanko-elements.
-    /// Accepted for compatibility; this version checks the session when the element starts.
+    /// `sessionCheckInterval` in milliseconds (default 30000, at least 3000), as hanko-elements:
+    /// how often the page's session service ([`crate::session`]) checks the session while signed in.
     pub session_check_interval: u32,
 }
 

@@ -51,6 +51,22 @@ pub struct HankoClient {
     tokens: TokenStore,
 }
 
+/// An answer of an endpoint outside the Flow API (`/me`, `/users/{id}`, `/logout`, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// HTTP status.
+    pub status: u16,
+    /// The body as text (JSON when the endpoint answered itself).
+    pub body: String,
+}
+
+impl Answer {
+    /// Whether the status is 2xx.
+    pub fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
 /// A raw answer: status, response headers of interest, body text.
 struct Raw {
     status: u16,
@@ -155,12 +171,36 @@ impl HankoClient {
         Ok(serde_json::from_str(&raw.body).unwrap_or_default())
     }
 
-    /// `POST {api}/logout`; gives the HTTP status. The stored token is forgotten whatever the outcome.
+    /// `POST {api}/logout`; gives the HTTP status. The stored token is forgotten only once the
+    /// server confirmed (2xx) or said there is no session (401): after a failure the token stays,
+    /// so that a retry still names the session to end.
     pub async fn logout(&self) -> Result<u16, ClientError> {
         let url = format!("{}/logout", self.api);
-        let result = self.send(Request::post(&url), None).await;
-        self.tokens.clear();
-        result.map(|raw| raw.status)
+        let status = self.send(Request::post(&url), None).await?.status;
+        if (200..300).contains(&status) || status == 401 {
+            self.tokens.clear();
+        }
+        Ok(status)
+    }
+
+    /// `GET {api}{path}` (e.g. `/me`), with the same headers as every request.
+    pub async fn get(&self, path: &str) -> Result<Answer, ClientError> {
+        let url = format!("{}{path}", self.api);
+        let raw = self.send(Request::get(&url), None).await?;
+        Ok(Answer {
+            status: raw.status,
+            body: raw.body,
+        })
+    }
+
+    /// `POST {api}{path}` without a body; keeps the stored token whatever the outcome.
+    pub async fn post(&self, path: &str) -> Result<Answer, ClientError> {
+        let url = format!("{}{path}", self.api);
+        let raw = self.send(Request::post(&url), None).await?;
+        Ok(Answer {
+            status: raw.status,
+            body: raw.body,
+        })
     }
 
     async fn flow_request(

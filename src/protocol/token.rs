@@ -204,6 +204,23 @@ mod browser {
     }
 
     impl TokenStore {
+        /// The store for the API at `api` (its scheme decides whether the cookie may be `Secure`).
+        pub fn for_api(
+            api: &str,
+            key: &str,
+            location: SessionTokenLocation,
+            same_site: Option<String>,
+            domain: Option<String>,
+        ) -> TokenStore {
+            TokenStore {
+                key: key.to_owned(),
+                location,
+                same_site,
+                domain,
+                api_is_https: api.trim_start().to_ascii_lowercase().starts_with("https:"),
+            }
+        }
+
         fn document() -> Option<web_sys::HtmlDocument> {
             web_sys::window()?
                 .document()?

@@ -201,6 +201,7 @@ pub fn router(state: Arc<Hanko>) -> Router {
             get(session::validate_get).post(session::validate_post),
         )
         .route("/me", get(session::me))
+        .route("/users/{id}", get(session::user))
         .route("/logout", post(session::logout))
         .route("/.well-known/jwks.json", get(session::jwks))
         .route("/outbox", get(passcode::outbox))

@@ -292,6 +292,52 @@ pub async fn me(State(app): State<Arc<Hanko>>, headers: HeaderMap) -> Response {
     }
 }
 
+/// `GET /users/{id}` (what the SDK's deprecated `getUser()` reads after `/me`): Hanko's
+/// `GetUserResponse`, the profile with `email` and `username` as plain strings and the deprecated
+/// `webauthn_credentials`. Only the session's own user: 403 for anyone else.
+pub async fn user(
+    State(app): State<Arc<Hanko>>,
+    headers: HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Response {
+    let Some(auth) = authenticate(&app, &headers) else {
+        return http_error(StatusCode::UNAUTHORIZED, "Unauthorized");
+    };
+    if auth.claims.sub != id {
+        return http_error(StatusCode::FORBIDDEN, "Forbidden");
+    }
+    let store = app.store();
+    let Some(user) = Uuid::parse_str(&id)
+        .ok()
+        .and_then(|id| store.users.get(&id))
+    else {
+        return http_error(StatusCode::NOT_FOUND, "Not Found");
+    };
+    let mut body = profile(&app, user);
+    body["webauthn_credentials"] = user
+        .webauthn_credentials
+        .iter()
+        .map(|c| json!({"id": c.credential.cred_id, "created_at": time(c.created_at)}))
+        .collect::<Vec<_>>()
+        .into();
+    match &user.username {
+        Some(username) => body["username"] = Value::from(username.clone()),
+        None => {
+            if let Some(map) = body.as_object_mut() {
+                map.remove("username");
+            }
+        }
+    }
+    if let Some(primary) = user
+        .emails
+        .iter()
+        .find(|e| Some(e.id) == user.primary_email_id)
+    {
+        body["email"] = Value::from(primary.address.clone());
+    }
+    Json(body).into_response()
+}
+
 /// `POST /logout`: deletes the session, sends a delete-cookie, 204.
 pub async fn logout(State(app): State<Arc<Hanko>>, headers: HeaderMap) -> Response {
     let Some(auth) = authenticate(&app, &headers) else {

@@ -3,7 +3,7 @@
 //!
 //! | event | on `document` (bubbles) | on the host (`bubbles: false, composed: true`) | detail |
 //! |---|---|---|---|
-//! | session created | `hanko-session-created` | `onSessionCreated` | `{claims, expirationSeconds}` (seconds) |
+//! | session created | `hanko-session-created` | `onSessionCreated` | `{claims, expirationSeconds}` (milliseconds, despite the name, as in hanko-elements) |
 //! | signed out | `hanko-user-logged-out` | `onUserLoggedOut` | `null` |
 //! | session expired | `hanko-session-expired` | `onSessionExpired` | `null` |
 //! | sign-in failed | `hanko-flow-error` | `onFlowError` | `{code, description, provider, kind, aadsts, correlationId, traceId, timestamp}` |
@@ -20,8 +20,9 @@ pub enum HankoEvent {
     SessionCreated {
         /// The session claims as sent by Hanko.
         claims: Value,
-        /// Seconds until the session expires (real seconds, unlike hanko-elements' milliseconds).
-        expiration_seconds: i64,
+        /// Milliseconds until the session expires: hanko-elements' `expirationSeconds`, which holds
+        /// `Date.parse(claims.expiration) - Date.now()` despite its name.
+        expiration_millis: i64,
     },
     /// The user signed out (`hanko-user-logged-out` / `onUserLoggedOut`).
     UserLoggedOut,
@@ -57,8 +58,8 @@ impl HankoEvent {
         match self {
             HankoEvent::SessionCreated {
                 claims,
-                expiration_seconds,
-            } => json!({"claims": claims, "expirationSeconds": expiration_seconds}),
+                expiration_millis,
+            } => json!({"claims": claims, "expirationSeconds": expiration_millis}),
             HankoEvent::UserLoggedOut | HankoEvent::SessionExpired => Value::Null,
             HankoEvent::FlowError(failure) => failure.event_detail(),
         }

@@ -1,0 +1,49 @@
+
+/** The detail of `hanko-session-created` (milliseconds in `expirationSeconds`, as hanko-elements). */
+export interface SessionDetail {
+  claims: Claims;
+  expirationSeconds: number;
+}
+
+/** The session claims Hanko sends. */
+export interface Claims {
+  subject: string;
+  session_id: string;
+  expiration: string;
+  issued_at?: string;
+  audience?: string[];
+  issuer?: string;
+  email?: { address: string; is_primary: boolean; is_verified: boolean };
+  username?: string;
+  [claim: string]: unknown;
+}
+
+/** The answer of `GET /sessions/validate`. */
+export interface SessionCheckResponse {
+  is_valid: boolean;
+  claims?: Claims;
+  expiration_time?: string;
+  user_id?: string;
+  idle_expires_at?: string;
+}
+
+/** The options of `register`, as hanko-elements (keys this bundle does not use are ignored). */
+export interface RegisterOptions {
+  shadow?: boolean;
+  injectStyles?: boolean;
+  translations?: Record<string, unknown>;
+  translationsLocation?: string;
+  fallbackLanguage?: string;
+  storageKey?: string;
+  sessionTokenLocation?: "cookie" | "sessionStorage";
+  cookieSameSite?: "lax" | "strict" | "none";
+  cookieDomain?: string;
+  sessionCheckInterval?: number;
+  [option: string]: unknown;
+}
+
+/**
+ * Defines `<hanko-auth>`, `<hanko-login>` and `<hanko-registration>` for the Hanko API at `api`;
+ * loads the wasm module on first use.
+ */
+export function register(api: string, options?: RegisterOptions): Promise<{ hanko: Hanko }>;
