@@ -3,13 +3,15 @@
 //! `hanko.onSessionCreated`, `getUser`, `getCurrentUser`, `validateSession`, `getSessionToken`,
 //! `logout`, `onSessionExpired`) runs unchanged with our bundle and, as the oracle, with the
 //! official package: only the imported module differs (`?module=ours|official`). Each scenario
-//! runs with both, and the two must see the same shapes and units.
+//! runs with both, and the two must see the same shapes and units; two tabs of one browser follow
+//! each other's sign-in and sign-out.
 //!
 //! Run: `cargo test -p hanko-e2e --test drop_in` after building the bundle; needs chromium,
 //! chromedriver and npm.
 
 use anyhow::Context as _;
 use hanko_devserver::SessionMode;
+use hanko_e2e::page::{expect_signed_in_view, HOST, MICROSOFT_BUTTON};
 use hanko_e2e::{official_elements, require_bundle, tests, Backend, Browser, Ctx, StaticServer};
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -44,6 +46,7 @@ impl Module {
 /// The fixture page with `module`, a fresh dev backend (header mode, so the page holds the
 /// token) and a fresh browser.
 struct DropIn {
+    url: url::Url,
     backend: Backend,
     _site: StaticServer,
     browser: Browser,
@@ -77,6 +80,7 @@ async fn open(
     browser.goto(url.as_str()).await?;
     browser.wait_for_event("registered").await?;
     Ok(DropIn {
+        url,
         backend,
         _site: site,
         browser,
@@ -210,6 +214,54 @@ async fn session_expiry(ctx: &Ctx, module: Module) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Two tabs of one browser: a sign-in in one signs the other in, a sign-out in one signs the
+/// other out within two check intervals.
+async fn two_tabs(ctx: &Ctx, module: Module) -> anyhow::Result<()> {
+    const INTERVAL_MS: u32 = 3_000;
+    let page = open(ctx, module, 3_600, INTERVAL_MS).await?;
+    let client = page.browser.client();
+    let first = client.window().await?;
+    let second = client.new_window(true).await?.handle;
+    client.switch_to_window(second.clone()).await?;
+    page.browser.goto(page.url.as_str()).await?;
+    page.browser.wait_for_event("registered").await?;
+
+    client.switch_to_window(first.clone()).await?;
+    page.sign_in().await?;
+    client.switch_to_window(second.clone()).await?;
+    let followed = page.browser.wait_for_event("onSessionCreated").await?;
+    anyhow::ensure!(
+        followed.pointer("/claims/email/address") == Some(&json!(WORK_EMAIL)),
+        "the second tab should hear of the session with its claims: {followed}"
+    );
+    if let Module::Ours = module {
+        expect_signed_in_view(&page.browser, HOST, WORK_EMAIL).await?;
+    }
+
+    client.switch_to_window(first).await?;
+    page.value_of("logout").await?;
+    let signed_out = std::time::Instant::now();
+    client.switch_to_window(second).await?;
+    page.browser.wait_for_event("onSessionExpired").await?;
+    let took = signed_out.elapsed();
+    anyhow::ensure!(
+        took.as_millis() < u128::from(2 * INTERVAL_MS),
+        "the second tab should leave the session within two check intervals, took {took:?}"
+    );
+    if let Module::Ours = module {
+        page.browser.find_in_shadow(HOST, MICROSOFT_BUTTON).await?;
+    }
+    Ok(())
+}
+
+async fn ours_two_tabs(ctx: Arc<Ctx>) -> anyhow::Result<()> {
+    two_tabs(&ctx, Module::Ours).await
+}
+
+async fn official_two_tabs(ctx: Arc<Ctx>) -> anyhow::Result<()> {
+    two_tabs(&ctx, Module::Official).await
+}
+
 async fn ours_session_methods(ctx: Arc<Ctx>) -> anyhow::Result<()> {
     session_methods(&ctx, Module::Ours).await
 }
@@ -232,5 +284,7 @@ fn main() {
         official_session_methods,
         ours_session_expiry,
         official_session_expiry,
+        ours_two_tabs,
+        official_two_tabs,
     ]);
 }

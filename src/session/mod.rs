@@ -120,6 +120,22 @@ impl ChannelMessage {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+
+    /// What to tell the other tabs about a session event of this tab (nothing for flow errors).
+    #[cfg(target_arch = "wasm32")]
+    pub fn for_event(event: &events::HankoEvent) -> Option<ChannelMessage> {
+        match event {
+            events::HankoEvent::SessionCreated { claims, .. } => {
+                Some(ChannelMessage::SessionCreated {
+                    claims: claims.clone(),
+                })
+            }
+            events::HankoEvent::UserLoggedOut | events::HankoEvent::SessionExpired => {
+                Some(ChannelMessage::SessionExpired)
+            }
+            events::HankoEvent::FlowError(_) => None,
+        }
+    }
 }
 
 /// What `GET /sessions/validate` said about the session.

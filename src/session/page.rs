@@ -195,7 +195,7 @@ impl PageSession {
     fn user_answer(&self, answer: &Answer) -> Result<Value, SdkError> {
         let user = read_user(answer.status, &answer.body);
         if user == Err(SdkError::Unauthorized) {
-            self.emit(&HankoEvent::SessionExpired);
+            self.announce(&HankoEvent::SessionExpired);
         }
         user
     }
@@ -207,7 +207,7 @@ impl PageSession {
         let status = self.inner.client.logout().await.map_err(sdk_error)?;
         match read_logout(status) {
             Logout::SignedOut | Logout::AlreadySignedOut => {
-                self.emit(&HankoEvent::UserLoggedOut);
+                self.announce(&HankoEvent::UserLoggedOut);
                 Ok(())
             }
             Logout::Failed => Err(SdkError::Technical),
@@ -220,12 +220,21 @@ impl PageSession {
             .map(|inner| PageSession { inner })
     }
 
-    /// Reports `event` on `document`, marked as this service's own.
+    /// Reports `event` on `document`, marked as this service's own (so not passed on to the other
+    /// tabs: for what they told us).
     fn emit(&self, event: &HankoEvent) {
         self.inner.relaying.set(true);
         EventSink::new(None).emit(event);
         self.inner.relaying.set(false);
         self.follow(event);
+    }
+
+    /// Reports `event` of this tab on `document` and to the other tabs.
+    fn announce(&self, event: &HankoEvent) {
+        self.emit(event);
+        if let Some(message) = ChannelMessage::for_event(event) {
+            self.post(&message);
+        }
     }
 
     fn post(&self, message: &ChannelMessage) {
@@ -279,14 +288,8 @@ impl PageSession {
             return;
         }
         self.follow(&event);
-        match event {
-            HankoEvent::SessionCreated { claims, .. } => {
-                self.post(&ChannelMessage::SessionCreated { claims })
-            }
-            HankoEvent::UserLoggedOut | HankoEvent::SessionExpired => {
-                self.post(&ChannelMessage::SessionExpired)
-            }
-            HankoEvent::FlowError(_) => {}
+        if let Some(message) = ChannelMessage::for_event(&event) {
+            self.post(&message);
         }
     }
 
@@ -466,10 +469,7 @@ impl PageSession {
                 }));
                 self.schedule();
             }
-            Validation::Invalid => {
-                self.emit(&HankoEvent::SessionExpired);
-                self.post(&ChannelMessage::SessionExpired);
-            }
+            Validation::Invalid => self.announce(&HankoEvent::SessionExpired),
             Validation::Unknown => {
                 let stored = local_storage().and_then(|s| {
                     s.get_item(&state_key(&self.inner.storage_key))
