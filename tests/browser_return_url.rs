@@ -25,8 +25,10 @@ async fn provider_return_token_is_removed_from_the_address_bar() {
     let url = web_sys::Url::new(&original).unwrap();
     url.set_search("?hanko_token=test-token-123&keep=1");
     url.set_hash("#section");
+    // A client-side router keeps its own entry state; the cleanup must leave it alone.
+    let router_state = js_sys::JSON::parse(r#"{"router":{"key":"k1","index":3}}"#).unwrap();
     history
-        .replace_state_with_url(&JsValue::NULL, "", Some(&url.href()))
+        .replace_state_with_url(&router_state, "", Some(&url.href()))
         .unwrap();
 
     hanko_elements::register(api(), RegisterOptions::default()).unwrap();
@@ -37,6 +39,7 @@ async fn provider_return_token_is_removed_from_the_address_bar() {
         (!href.contains("hanko_token")).then_some(href)
     })
     .await;
+    let state_after = js_sys::JSON::stringify(&history.state().unwrap()).unwrap();
     el.remove();
     history
         .replace_state_with_url(&JsValue::NULL, "", Some(&original))
@@ -44,4 +47,9 @@ async fn provider_return_token_is_removed_from_the_address_bar() {
     let cleaned = web_sys::Url::new(&cleaned).unwrap();
     assert_eq!(cleaned.search(), "?keep=1");
     assert_eq!(cleaned.hash(), "#section");
+    assert_eq!(
+        String::from(state_after),
+        r#"{"router":{"key":"k1","index":3}}"#,
+        "history.state of the page's router must survive the cleanup"
+    );
 }

@@ -389,7 +389,9 @@ impl Controller {
         match effect {
             Effect::CleanAddressBar { href } => {
                 if let Some(history) = web_sys::window().and_then(|window| window.history().ok()) {
-                    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&href));
+                    // Keep the entry's state: a client-side router stores its own there.
+                    let state = history.state().unwrap_or(JsValue::NULL);
+                    let _ = history.replace_state_with_url(&state, "", Some(&href));
                 }
             }
             Effect::ValidateSession { request } => {
