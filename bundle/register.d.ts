@@ -18,6 +18,28 @@ export interface Claims {
   [claim: string]: unknown;
 }
 
+/** An email address of the user (`/me`, `/users/{id}`). */
+export interface Email {
+  id: string;
+  address: string;
+  is_verified: boolean;
+  is_primary: boolean;
+}
+
+/** The user as `GET /me` (`getCurrentUser`) and `GET /users/{id}` (`getUser`) give it. */
+export interface User {
+  id: string;
+  user_id?: string;
+  emails?: Email[];
+  /** `getCurrentUser`: `{ id, username, ... }`; `getUser`: the name as a string. */
+  username?: { id: string; username: string } | string;
+  /** `getUser` only: the primary address. */
+  email?: string;
+  created_at: string;
+  updated_at: string;
+  [field: string]: unknown;
+}
+
 /** The answer of `GET /sessions/validate`. */
 export interface SessionCheckResponse {
   is_valid: boolean;
@@ -47,3 +69,25 @@ export interface RegisterOptions {
  * loads the wasm module on first use.
  */
 export function register(api: string, options?: RegisterOptions): Promise<{ hanko: Hanko }>;
+
+/** The attributes of `<hanko-auth>`, `<hanko-login>` and `<hanko-registration>`. */
+export interface HankoElementAttributes {
+  api?: string;
+  lang?: string;
+  /** `<hanko-auth>` only. */
+  mode?: "login" | "registration";
+  theme?: "light" | "dark";
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "hanko-auth": HTMLElement;
+    "hanko-login": HTMLElement;
+    "hanko-registration": HTMLElement;
+  }
+  interface DocumentEventMap {
+    "hanko-session-created": CustomEvent<SessionDetail>;
+    "hanko-session-expired": CustomEvent<null>;
+    "hanko-user-logged-out": CustomEvent<null>;
+  }
+}

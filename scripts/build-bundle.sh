@@ -3,6 +3,7 @@
 #   pkg/hanko_elements.js  (ES module: `register(api, options)`, which loads the wasm itself; the
 #                           `init` default export stays for pages that call it; minified)
 #   pkg/hanko_elements_bg.wasm (optimised with wasm-opt -Oz --converge)
+#   pkg/hanko_elements.d.ts, pkg/hanko_elements_react.d.ts (TypeScript; JSX typings for React 19)
 #   pkg/snippets/…          (the custom-element shim; keep it next to the JS)
 #
 # Usage: scripts/build-bundle.sh [--dev | --stable] [--names FILE] [--out DIR]
@@ -78,6 +79,7 @@ for name in "async function __wbg_init" "export function registerElements"; do
 done
 cat "$root/bundle/register.js" >> "$entry"
 cat "$root/bundle/register.d.ts" >> "$out/hanko_elements.d.ts"
+cp "$root/bundle/react.d.ts" "$out/hanko_elements_react.d.ts"
 if [ "$profile" = release ]; then
   # --converge repeats -Oz until it stops shrinking; --low-memory-unused lets binaryen fold
   # address arithmetic into loads and stores, assuming nothing lives in the lowest KiB (Rust's

@@ -47,7 +47,10 @@ mod webauthn;
 
 pub use backend::Backend;
 pub use browser::{Browser, ShadowNode};
-pub use npm::{axe_core, official_elements, AXE_VERSION, OFFICIAL_VERSION};
+pub use npm::{
+    axe_core, node_modules, official_elements, AXE_VERSION, OFFICIAL_VERSION, REACT_TYPES_VERSION,
+    TYPESCRIPT_VERSION,
+};
 pub use paths::{artifacts_dir, bundle_dir, repo_root, require_bundle};
 pub use runner::{run, Ctx, Test};
 pub use static_files::StaticServer;

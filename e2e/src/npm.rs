@@ -1,8 +1,9 @@
-//! The npm packages the end-to-end tests load into pages, installed into `target/npm/` on demand:
-//! the official `@teamhanko/hanko-elements` (conformance) and `axe-core` (accessibility checks).
+//! The npm packages the end-to-end tests use, installed into `target/npm/` on demand: the
+//! official `@teamhanko/hanko-elements` (conformance), `axe-core` (accessibility checks), and
+//! `typescript` with `@types/react` (the bundle's declarations).
 //!
-//! Both are pinned and installed together by one `npm install`, so neither install prunes the
-//! other; once both are present at their pinned versions nothing touches the network.
+//! All are pinned and installed together by one `npm install`, so no install prunes another;
+//! once all are present at their pinned versions nothing touches the network.
 
 use anyhow::Context as _;
 use std::path::{Path, PathBuf};
@@ -18,10 +19,18 @@ pub const OFFICIAL_VERSION: &str = "2.7.0";
 /// The pinned version of axe-core the accessibility checks run.
 pub const AXE_VERSION: &str = "4.14.1";
 
+/// The pinned TypeScript that checks the bundle's declarations (`tests/types.rs`).
+pub const TYPESCRIPT_VERSION: &str = "5.9.3";
+
+/// The pinned React typings the JSX declarations are checked with.
+pub const REACT_TYPES_VERSION: &str = "19.3.2";
+
 /// Every package installed into `target/npm/`, with its pinned version.
-const PINNED: [(&str, &str); 2] = [
+const PINNED: [(&str, &str); 4] = [
     ("@teamhanko/hanko-elements", OFFICIAL_VERSION),
     ("axe-core", AXE_VERSION),
+    ("typescript", TYPESCRIPT_VERSION),
+    ("@types/react", REACT_TYPES_VERSION),
 ];
 
 /// Installs the pinned packages unless they are there and returns the server path of the official
@@ -54,6 +63,11 @@ pub fn axe_core() -> anyhow::Result<String> {
 
 /// Runs `npm install` of every [`PINNED`] package when any of them is missing or at another
 /// version; returns `target/npm/node_modules`.
+/// Installs the pinned packages unless they are there; returns `target/npm/node_modules`.
+pub fn node_modules() -> anyhow::Result<PathBuf> {
+    install_pinned()
+}
+
 fn install_pinned() -> anyhow::Result<PathBuf> {
     let _installing = INSTALL
         .lock()
@@ -78,8 +92,8 @@ fn install_pinned() -> anyhow::Result<PathBuf> {
             .args(["--no-save", "--no-audit", "--no-fund"])
             .status()
             .context(
-                "the end-to-end tests need npm to install @teamhanko/hanko-elements and \
-                 axe-core (Debian: apt-get install npm)",
+                "the end-to-end tests need npm to install @teamhanko/hanko-elements, axe-core, \
+                 typescript and @types/react (Debian: apt-get install npm)",
             )?;
         anyhow::ensure!(status.success(), "npm install failed ({status})");
     }

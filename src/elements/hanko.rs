@@ -102,9 +102,10 @@ fn subscribe(
 #[wasm_bindgen]
 impl Hanko {
     /// `onSessionCreated(callback, once?)`: see the module documentation.
-    #[wasm_bindgen(js_name = onSessionCreated)]
+    #[wasm_bindgen(js_name = onSessionCreated, unchecked_return_type = "() => void")]
     pub fn on_session_created(
         &self,
+        #[wasm_bindgen(unchecked_param_type = "(detail: SessionDetail) => void")]
         callback: js_sys::Function,
         once: Option<bool>,
     ) -> js_sys::Function {
@@ -117,10 +118,10 @@ impl Hanko {
     }
 
     /// `onSessionExpired(callback, once?)`.
-    #[wasm_bindgen(js_name = onSessionExpired)]
+    #[wasm_bindgen(js_name = onSessionExpired, unchecked_return_type = "() => void")]
     pub fn on_session_expired(
         &self,
-        callback: js_sys::Function,
+        #[wasm_bindgen(unchecked_param_type = "(detail: null) => void")] callback: js_sys::Function,
         once: Option<bool>,
     ) -> js_sys::Function {
         subscribe(
@@ -132,10 +133,10 @@ impl Hanko {
     }
 
     /// `onUserLoggedOut(callback, once?)`.
-    #[wasm_bindgen(js_name = onUserLoggedOut)]
+    #[wasm_bindgen(js_name = onUserLoggedOut, unchecked_return_type = "() => void")]
     pub fn on_user_logged_out(
         &self,
-        callback: js_sys::Function,
+        #[wasm_bindgen(unchecked_param_type = "(detail: null) => void")] callback: js_sys::Function,
         once: Option<bool>,
     ) -> js_sys::Function {
         subscribe(
@@ -147,17 +148,17 @@ impl Hanko {
     }
 
     /// `onUserDeleted(callback, once?)`.
-    #[wasm_bindgen(js_name = onUserDeleted)]
+    #[wasm_bindgen(js_name = onUserDeleted, unchecked_return_type = "() => void")]
     pub fn on_user_deleted(
         &self,
-        callback: js_sys::Function,
+        #[wasm_bindgen(unchecked_param_type = "(detail: null) => void")] callback: js_sys::Function,
         once: Option<bool>,
     ) -> js_sys::Function {
         subscribe("hanko-user-deleted", callback, once.unwrap_or(false), false)
     }
 
     /// `getCurrentUser()`: `GET /me`.
-    #[wasm_bindgen(js_name = getCurrentUser)]
+    #[wasm_bindgen(js_name = getCurrentUser, unchecked_return_type = "Promise<User>")]
     pub fn get_current_user(&self) -> js_sys::Promise {
         let session = self.session.clone();
         wasm_bindgen_futures::future_to_promise(async move {
@@ -167,7 +168,7 @@ impl Hanko {
     }
 
     /// `getUser()`: `GET /me`, then `GET /users/{id}`.
-    #[wasm_bindgen(js_name = getUser)]
+    #[wasm_bindgen(js_name = getUser, unchecked_return_type = "Promise<User>")]
     pub fn get_user(&self) -> js_sys::Promise {
         let session = self.session.clone();
         wasm_bindgen_futures::future_to_promise(async move {
@@ -177,7 +178,10 @@ impl Hanko {
     }
 
     /// `validateSession()`: `GET /sessions/validate`.
-    #[wasm_bindgen(js_name = validateSession)]
+    #[wasm_bindgen(
+        js_name = validateSession,
+        unchecked_return_type = "Promise<SessionCheckResponse>"
+    )]
     pub fn validate_session(&self) -> js_sys::Promise {
         let session = self.session.clone();
         wasm_bindgen_futures::future_to_promise(async move {
@@ -193,6 +197,7 @@ impl Hanko {
     }
 
     /// `logout()`: `POST /logout`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn logout(&self) -> js_sys::Promise {
         let session = self.session.clone();
         wasm_bindgen_futures::future_to_promise(async move {
