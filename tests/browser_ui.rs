@@ -707,6 +707,7 @@ async fn signed_in_shows_the_email_and_signs_out() {
         Screen::SignedIn {
             user: user.clone(),
             signing_out: false,
+            notice: None,
         },
         english(),
     );
@@ -726,6 +727,7 @@ async fn signed_in_shows_the_email_and_signs_out() {
     screen.set(Screen::SignedIn {
         user,
         signing_out: true,
+        notice: None,
     });
     settle().await;
     let sign_out = query(&root, r#"button[data-action="sign-out"]"#).unwrap();

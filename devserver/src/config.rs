@@ -152,6 +152,10 @@ pub struct Config {
     pub accept_account_without_email: bool,
     /// Test aid: insert a state unknown to every client, `favourite_colour`, before `success`.
     pub custom_state: bool,
+    /// Test aid: Hanko API paths (e.g. `/logout`) answered with 503 `{"code": 503, "message":
+    /// "Service Unavailable"}`, as an overloaded Hanko or its proxy would.
+    #[serde(default)]
+    pub unavailable_paths: Vec<String>,
     /// `service.name`: TOTP issuer and WebAuthn relying-party name.
     pub service_name: String,
     /// `email.*`.
@@ -206,6 +210,7 @@ impl Default for Config {
             passcode_max_attempts: 3,
             accept_account_without_email: false,
             custom_state: false,
+            unavailable_paths: Vec::new(),
             service_name: "Hanko Dev Server".into(),
             email: EmailConfig::default(),
             username: UsernameConfig::default(),
@@ -653,6 +658,9 @@ pub struct Cli {
     /// Test aid: insert the made-up state favourite_colour before success [default: false].
     #[arg(long, value_name = "BOOL")]
     pub custom_state: Option<bool>,
+    /// Test aid: answer 503 to this Hanko API path, e.g. /logout (repeatable).
+    #[arg(long = "unavailable", value_name = "PATH")]
+    pub unavailable_paths: Vec<String>,
     /// Flow lifetime in seconds [default: 86400].
     #[arg(long, value_name = "SECS")]
     pub flow_lifetime_secs: Option<u64>,
@@ -799,6 +807,9 @@ impl Cli {
             self.accept_account_without_email,
         );
         set(&mut config.custom_state, self.custom_state);
+        if !self.unavailable_paths.is_empty() {
+            config.unavailable_paths = self.unavailable_paths;
+        }
         set(&mut config.flow_lifetime_secs, self.flow_lifetime_secs);
         set(&mut config.state_lifetime_secs, self.state_lifetime_secs);
         set(

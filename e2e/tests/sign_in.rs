@@ -39,6 +39,8 @@ struct Setup<'a> {
     fragment: Option<&'a str>,
     /// Token transport of the backend.
     session_mode: SessionMode,
+    /// Hanko API paths the backend answers with 503.
+    unavailable: &'a [&'a str],
 }
 
 impl Default for Setup<'_> {
@@ -48,6 +50,7 @@ impl Default for Setup<'_> {
             query: &[("keep", "1")],
             fragment: Some("section"),
             session_mode: SessionMode::Cookie,
+            unavailable: &[],
         }
     }
 }
@@ -63,8 +66,12 @@ struct Page {
 async fn open_example(ctx: &Ctx, setup: Setup<'_>) -> anyhow::Result<Page> {
     require_bundle()?;
     let session_mode = setup.session_mode;
+    let unavailable: Vec<String> = setup.unavailable.iter().map(|p| p.to_string()).collect();
     let backend = ctx
-        .backend(|config: &mut Config| config.session_mode = session_mode)
+        .backend(|config: &mut Config| {
+            config.session_mode = session_mode;
+            config.unavailable_paths = unavailable;
+        })
         .await?;
     let site = ctx.serve_repo(setup.page_host).await?;
     let url = page::page_url(
@@ -171,6 +178,66 @@ async fn sign_out_ends_the_session(ctx: Arc<Ctx>) -> anyhow::Result<()> {
     anyhow::ensure!(
         answer.get("is_valid") == Some(&Value::Bool(false)),
         "/sessions/validate should reject the session after sign-out: {answer}"
+    );
+    Ok(())
+}
+
+/// A sign-out the server does not confirm (`/logout` answers 503): the element says so and stays
+/// signed in, the token stays, and trying again still names the session (no 401 for a forgotten
+/// token counted as success); the server session survives, and no sign-out is reported.
+async fn failed_sign_out_keeps_the_session_and_says_so(ctx: Arc<Ctx>) -> anyhow::Result<()> {
+    let setup = Setup {
+        page_host: "localhost",
+        session_mode: SessionMode::Header,
+        unavailable: &["/logout"],
+        ..Setup::default()
+    };
+    let page = open_example(&ctx, setup).await?;
+    page.choose_at_microsoft(WORK_ACCOUNT).await?;
+    page.expect_signed_in(WORK_EMAIL).await?;
+    let token = || async {
+        page.browser
+            .client()
+            .get_named_cookie(SESSION_COOKIE)
+            .await
+            .map(|cookie| cookie.value().to_owned())
+            .ok()
+    };
+    let before = token().await.context("the header-mode token cookie")?;
+    for attempt in 1..=2 {
+        page.browser.click_in_shadow(HOST, SIGN_OUT).await?;
+        let what = format!("sign-out attempt {attempt} to be reported as failed");
+        hanko_e2e::wait_for(&what, hanko_e2e::DEFAULT_TIMEOUT, || async {
+            let events = page.browser.events().await.map_err(|e| format!("{e:#}"))?;
+            let failures = events
+                .iter()
+                .filter(|e| e["type"] == "hanko-flow-error")
+                .count();
+            (failures >= attempt)
+                .then_some(())
+                .ok_or(format!("events {events:?}"))
+        })
+        .await?;
+        page.browser
+            .wait_for_shadow(HOST, ERROR_TEXT, "the sign-out failure notice", |node| {
+                !node.visible_text.trim().is_empty()
+            })
+            .await?;
+        expect_signed_in_view(&page.browser, HOST, WORK_EMAIL).await?;
+        anyhow::ensure!(
+            token().await.as_deref() == Some(before.as_str()),
+            "attempt {attempt}: the token must stay until the server ended the session"
+        );
+    }
+    let events = page.browser.events().await?;
+    anyhow::ensure!(
+        !events.iter().any(|e| e["type"] == "hanko-user-logged-out"),
+        "no sign-out may be reported: {events:?}"
+    );
+    let answer = page.backend.validate_bearer(&before).await?;
+    anyhow::ensure!(
+        is_valid(&answer),
+        "the session should still exist: {answer}"
     );
     Ok(())
 }
@@ -441,6 +508,7 @@ fn main() {
             work_account_signs_in,
             personal_account_registers,
             sign_out_ends_the_session,
+            failed_sign_out_keeps_the_session_and_says_so,
             header_mode_cross_site,
             page_load_with_valid_session_shows_signed_in,
             two_elements_on_one_page,

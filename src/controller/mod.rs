@@ -26,6 +26,7 @@ use crate::protocol::token::TokenStore;
 use crate::protocol::types::{
     last_login_key, ActionRequest, LastLogin, SavedFlowState, CODE_VERIFIER_KEY, FLOW_STATE_KEY,
 };
+use crate::session::{read_validation, Validation};
 use crate::ui::{Actions, Submission};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -397,17 +398,23 @@ impl Controller {
             Effect::ValidateSession { request } => {
                 let controller = self.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let event = match controller.inner.client.validate_session().await {
-                        Ok(validation) => Event::SessionChecked {
+                    let answer = controller.inner.client.get("/sessions/validate").await;
+                    let validation = match answer {
+                        Ok(answer) => read_validation(answer.status, &answer.body),
+                        Err(_) => Validation::Unknown,
+                    };
+                    let event = match validation {
+                        Validation::Valid { claims, .. } => Event::SessionChecked {
                             request,
-                            valid: validation.is_valid,
-                            claims: validation.claims,
+                            valid: true,
+                            claims: Some(claims),
                         },
-                        Err(_) => Event::SessionChecked {
+                        Validation::Invalid => Event::SessionChecked {
                             request,
                             valid: false,
                             claims: None,
                         },
+                        Validation::Unknown => Event::SessionCheckFailed { request },
                     };
                     controller.dispatch(event);
                 });

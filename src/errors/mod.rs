@@ -213,6 +213,21 @@ impl Failure {
         }
     }
 
+    /// Whether `code`, an `error` on the return address, is one Hanko sends back: its own
+    /// (`user_conflict`, ...) or an OAuth / OpenID Connect code it passes through. A page's own
+    /// `?error=` is none of them.
+    ///
+    /// ```
+    /// use hanko_elements::errors::Failure;
+    /// assert!(Failure::is_return_code("access_denied"));
+    /// assert!(Failure::is_return_code("USER_CONFLICT"));
+    /// assert!(!Failure::is_return_code("payment_failed"));
+    /// ```
+    pub fn is_return_code(code: &str) -> bool {
+        let key = sanitize::code(code).to_ascii_lowercase();
+        table::redirect_code(&key).1 != table::Origin::Unknown
+    }
+
     /// An `error` in a flow response (`error.code`, `error.message`, and `payload.retry_after`
     /// for `rate_limit_exceeded`).
     ///

@@ -122,7 +122,7 @@ pub enum Event {
         /// The claimed PKCE verifier.
         verifier: Option<String>,
     },
-    /// `GET /sessions/validate` answered (a failed check counts as "not valid").
+    /// `GET /sessions/validate` answered whether the session is valid.
     SessionChecked {
         /// The request.
         request: RequestId,
@@ -130,6 +130,13 @@ pub enum Event {
         valid: bool,
         /// Its claims (JSON) when valid.
         claims: Option<Value>,
+    },
+    /// `GET /sessions/validate` gave no usable answer (network failure, timeout, 5xx): nothing is
+    /// known about the session, so a signed-in user stays signed in (the page's session service
+    /// asks again every `sessionCheckInterval`).
+    SessionCheckFailed {
+        /// The request.
+        request: RequestId,
     },
     /// The Flow API answered with a readable flow state (any HTTP status).
     FlowAnswered {
@@ -364,6 +371,11 @@ impl Step {
                     }
                 }
             }
+            Event::SessionCheckFailed { request } => {
+                if self.answers(request) && !matches!(self.state.screen, Screen::SignedIn { .. }) {
+                    self.start_flow();
+                }
+            }
             Event::ExpiryReached => {
                 if matches!(
                     self.state.screen,
@@ -425,11 +437,13 @@ impl Step {
                 if let Screen::SignedIn {
                     signing_out: false,
                     user,
+                    ..
                 } = &self.state.screen
                 {
                     self.state.screen = Screen::SignedIn {
                         user: user.clone(),
                         signing_out: true,
+                        notice: None,
                     };
                     let request = self.request(Pending::Logout);
                     self.effects.push(Effect::Logout { request });
@@ -448,6 +462,7 @@ impl Step {
                         self.state.screen = Screen::SignedIn {
                             user: user.clone(),
                             signing_out: false,
+                            notice: Some(failure.clone()),
                         };
                     }
                     self.effects.push(Effect::EmitFlowError(failure));
@@ -541,7 +556,14 @@ impl Step {
             return;
         }
         self.state.started = true;
-        if params.needs_cleaning {
+        // Only a return from Hanko is ours: a token, or an error with the flow saved before
+        // leaving or with a code Hanko sends. A page's own `?error=` stays where it is.
+        let hanko_return = params.token.is_some()
+            || params
+                .error
+                .as_ref()
+                .is_some_and(|error| saved.is_some() || Failure::is_return_code(&error.code));
+        if params.needs_cleaning && hanko_return {
             self.effects.push(Effect::CleanAddressBar {
                 href: params.cleaned_href,
             });
@@ -573,7 +595,7 @@ impl Step {
                     self.start_flow();
                 }
             }
-        } else if let Some(error) = params.error {
+        } else if let Some(error) = params.error.filter(|_| hanko_return) {
             let provider = saved.and_then(|saved| saved.provider);
             let failure = Failure::from_redirect(
                 &error.code,
@@ -620,6 +642,7 @@ impl Step {
         self.state.screen = Screen::SignedIn {
             user,
             signing_out: false,
+            notice: None,
         };
         self.state.current = None;
         self.state.carry = None;

@@ -178,6 +178,8 @@ pub enum Screen {
         user: SignedInUser,
         /// `true` while `/logout` runs.
         signing_out: bool,
+        /// Why the last sign-out failed (the user is still signed in); cleared by the next try.
+        notice: Option<Failure>,
     },
     /// A failure that ends the current flow; "try again" starts a fresh one.
     Failed {

@@ -6,7 +6,7 @@
 //! failures and the 13-second timeout (as in Hanko's SDK) become a [`ClientError`].
 
 use super::token::{SessionHeaders, TokenStore};
-use super::types::{ActionRequest, FlowResponse, SessionValidation};
+use super::types::{ActionRequest, FlowResponse};
 use gloo_net::http::{Request, RequestBuilder};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -159,16 +159,6 @@ impl HankoClient {
         let url = format!("{}{separator}{href}", self.api);
         let body = serde_json::to_string(body).unwrap_or_default();
         self.flow_request(&url, Some(body)).await
-    }
-
-    /// `GET {api}/sessions/validate`; an unreadable or non-2xx answer counts as "no session".
-    pub async fn validate_session(&self) -> Result<SessionValidation, ClientError> {
-        let url = format!("{}/sessions/validate", self.api);
-        let raw = self.send(Request::get(&url), None).await?;
-        if !(200..300).contains(&raw.status) {
-            return Ok(SessionValidation::default());
-        }
-        Ok(serde_json::from_str(&raw.body).unwrap_or_default())
     }
 
     /// `POST {api}/logout`; gives the HTTP status. The stored token is forgotten only once the

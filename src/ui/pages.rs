@@ -7,6 +7,7 @@ use super::components::{ErrorNotice, Headline, Spinner, Status};
 use super::form::FormContext;
 use super::overrides::Overrides;
 use super::Actions;
+use crate::errors::Failure;
 use crate::flow::model::{Screen, Work};
 use crate::flow::view::ViewModel;
 use crate::i18n::Translation;
@@ -100,7 +101,8 @@ fn split_placeholder<'a>(template: &'a str, name: &str) -> Option<(&'a str, &'a 
     template.split_once(&format!("{{{name}}}"))
 }
 
-/// `data-screen="signed-in"`: "Signed in as {email}" (the address in `[data-field="email"]`) and
+/// `data-screen="signed-in"`: "Signed in as {email}" (the address in `[data-field="email"]`),
+/// why the last sign-out failed (the error notice, whose "Try again" signs out again) and
 /// `button[data-action="sign-out"]`, busy while signing out.
 #[component]
 pub fn SignedInPage(
@@ -115,11 +117,19 @@ pub fn SignedInPage(
 ) -> impl IntoView {
     let signed_in = Memo::new(move |_| {
         screen.with(|s| match s {
-            Screen::SignedIn { user, signing_out } => (user.email.clone(), *signing_out),
+            Screen::SignedIn {
+                user, signing_out, ..
+            } => (user.email.clone(), *signing_out),
             _ => (None, false),
         })
     });
     let signing_out = move || signed_in.with(|s| s.1);
+    let notice: Signal<Option<Failure>> = Signal::derive(move || {
+        screen.with(|s| match s {
+            Screen::SignedIn { notice, .. } => notice.clone(),
+            _ => None,
+        })
+    });
     let who = move || {
         let email = signed_in.with(|s| s.0.clone());
         let t = t.read();
@@ -151,6 +161,7 @@ pub fn SignedInPage(
     view! {
         <div class="hanko-screen" data-screen="signed-in">
             {who}
+            <ErrorNotice failure=notice t on_retry=actions.sign_out/>
             <button
                 type="button"
                 class="hanko-button hanko-button-primary"

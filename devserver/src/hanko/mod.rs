@@ -207,6 +207,27 @@ pub fn router(state: Arc<Hanko>) -> Router {
         .route("/outbox", get(passcode::outbox))
         .route("/outbox.json", get(passcode::outbox_json))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            unavailable,
+        ))
         .layer(cors)
         .with_state(state)
+}
+
+/// Test aid `unavailable_paths`: 503 for the configured paths, before any handler runs.
+async fn unavailable(
+    axum::extract::State(app): axum::extract::State<Arc<Hanko>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let path = request.uri().path();
+    if app.config.unavailable_paths.iter().any(|p| p == path) {
+        tracing::info!(path, "answering 503 (test aid unavailable_paths)");
+        return session::http_error(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "Service Unavailable",
+        );
+    }
+    next.run(request).await
 }

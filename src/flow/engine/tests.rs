@@ -296,6 +296,7 @@ fn valid_session_shows_the_signed_in_user_without_an_event() {
                 expiration: None,
             },
             signing_out: false,
+            notice: None,
         }
     );
     assert!(t.effects.is_empty());
@@ -875,6 +876,7 @@ fn success_signs_in_and_reports_the_session() {
                 expiration: Some("2026-08-15T12:00:00Z".into()),
             },
             signing_out: false,
+            notice: None,
         }
     );
     assert_eq!(
@@ -916,6 +918,41 @@ fn expired_session_is_reported_and_the_flow_restarts() {
             Effect::StartFlow { .. }
         ]
     ));
+}
+
+#[test]
+fn a_check_without_answer_at_expiry_keeps_the_user_signed_in() {
+    let t = next(&signed_in().state, Event::ExpiryReached);
+    let before = t.state.screen.clone();
+    let blip = next(
+        &t.state,
+        Event::SessionCheckFailed {
+            request: request_of(&t.effects),
+        },
+    );
+    assert_eq!(
+        blip.state.screen, before,
+        "a 5xx or network failure is not the end of the session"
+    );
+    assert!(
+        blip.effects.is_empty(),
+        "nothing reported, nothing cleared: {:?}",
+        blip.effects
+    );
+    assert!(blip.state.awaiting().is_none());
+}
+
+#[test]
+fn a_check_without_answer_at_start_starts_the_flow() {
+    let t = start(PAGE, None, None);
+    let t = next(
+        &t.state,
+        Event::SessionCheckFailed {
+            request: request_of(&t.effects),
+        },
+    );
+    assert_eq!(t.state.screen, Screen::Loading);
+    assert!(matches!(t.effects[..], [Effect::StartFlow { .. }]));
 }
 
 #[test]
@@ -1048,6 +1085,36 @@ fn return_with_token_but_no_saved_flow_shows_lost_flow_over_a_fresh_flow() {
         let t = answered(&answered(&t, preflight()), login_init());
         assert_eq!(notice(&t.state.screen), Some(&Failure::lost_flow()));
     }
+}
+
+#[test]
+fn a_pages_own_error_parameter_is_left_alone() {
+    // No saved flow and a code Hanko never sends: the page's own parameter, not a sign-in failure.
+    let t = start(
+        "https://app.example/checkout?error=payment_failed&error_description=Card+declined",
+        None,
+        None,
+    );
+    assert!(
+        matches!(t.effects[..], [Effect::ValidateSession { .. }]),
+        "no cleanup, no failure, the usual session check: {:?}",
+        t.effects
+    );
+}
+
+#[test]
+fn a_hanko_error_code_is_shown_even_without_the_saved_flow() {
+    let t = start("https://app.example/login?error=user_conflict", None, None);
+    let expected = Failure::from_redirect("user_conflict", None, None);
+    assert_eq!(
+        t.effects[..2],
+        [
+            Effect::CleanAddressBar {
+                href: "https://app.example/login".into()
+            },
+            Effect::EmitFlowError(expected),
+        ]
+    );
 }
 
 #[test]
@@ -1293,14 +1360,29 @@ fn failed_sign_out_stays_signed_in() {
             failure: Failure::network(),
         },
     );
+    assert!(
+        matches!(
+            t.state.screen,
+            Screen::SignedIn {
+                signing_out: false,
+                notice: Some(ref notice),
+                ..
+            } if *notice == Failure::network()
+        ),
+        "the user is told: {:?}",
+        t.state.screen
+    );
+    assert_eq!(t.effects, vec![Effect::EmitFlowError(Failure::network())]);
+    // Trying again clears the notice while the request runs.
+    let again = next(&t.state, Event::SignOutRequested);
     assert!(matches!(
-        t.state.screen,
+        again.state.screen,
         Screen::SignedIn {
-            signing_out: false,
+            signing_out: true,
+            notice: None,
             ..
         }
     ));
-    assert_eq!(t.effects, vec![Effect::EmitFlowError(Failure::network())]);
 }
 
 #[test]
