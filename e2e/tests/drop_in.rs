@@ -1,7 +1,7 @@
 //! Drop-in: one page written for the official `@teamhanko/hanko-elements` 2.7 API
 //! (`e2e/fixtures/drop-in.html`: `const { hanko } = await register(api, options)`, then
 //! `hanko.onSessionCreated`, `getUser`, `getCurrentUser`, `validateSession`, `getSessionToken`,
-//! `logout`, `onSessionExpired`) runs unchanged with our bundle and, as the oracle, with the
+//! `logout`, `onSessionExpired`, and `<hanko-events>`) runs unchanged with our bundle and, as the oracle, with the
 //! official package: only the imported module differs (`?module=ours|official`). Each scenario
 //! runs with both, and the two must see the same shapes and units; two tabs of one browser follow
 //! each other's sign-in and sign-out.
@@ -156,6 +156,14 @@ async fn session_methods(ctx: &Ctx, module: Module) -> anyhow::Result<()> {
     expect_millis_until_expiry(&detail, page.lifetime_secs)?;
     let event = page.browser.wait_for_event("hanko-session-created").await?;
     expect_millis_until_expiry(&event, page.lifetime_secs)?;
+    let relayed = page
+        .browser
+        .wait_for_event("hanko-events onSessionCreated")
+        .await?;
+    anyhow::ensure!(
+        relayed["claims"] == detail["claims"],
+        "<hanko-events> should relay the session detail: {relayed}"
+    );
     let subject = detail["claims"]["subject"].clone();
 
     let token = page.session_token().await?;
@@ -183,6 +191,9 @@ async fn session_methods(ctx: &Ctx, module: Module) -> anyhow::Result<()> {
 
     page.value_of("logout").await?;
     page.browser.wait_for_event("onUserLoggedOut").await?;
+    page.browser
+        .wait_for_event("hanko-events onUserLoggedOut")
+        .await?;
     let after = page.backend.validate_bearer(&token).await?;
     anyhow::ensure!(
         after["is_valid"] == false,

@@ -21,6 +21,7 @@
 //! | `<hanko-auth>` | `login`, or the `mode` attribute |
 //! | `<hanko-login>` | always `login` |
 //! | `<hanko-registration>` | always `registration` |
+//! | `<hanko-events>` | none: no view; relays the page's session events onto itself (below) |
 //!
 //! # Attributes
 //!
@@ -43,7 +44,9 @@
 //! | `hanko-flow-error` | `{ code, description, provider, kind, aadsts, correlationId, traceId }` |
 //!
 //! Dispatched on the element itself (`composed: true`), with the same details:
-//! `onSessionCreated`, `onUserLoggedOut`, `onSessionExpired`, `onFlowError`.
+//! `onSessionCreated`, `onUserLoggedOut`, `onSessionExpired`, `onFlowError`. `<hanko-events>`
+//! dispatches `onSessionCreated`, `onSessionExpired`, `onUserLoggedOut` and `onUserDeleted` for
+//! every such event on the page, as in hanko-elements.
 //!
 //! # CSS parts
 //!
@@ -119,8 +122,11 @@ mod wasm {
     use super::{instances, shim, Registration};
     use crate::session::page::PageSession;
 
-    /// The tags [`register`] defines.
+    /// The tags [`register`] defines with a view.
     const TAGS: [&str; 3] = ["hanko-auth", "hanko-login", "hanko-registration"];
+
+    /// The tag of the event relay element, which [`register`] defines too.
+    const EVENTS_TAG: &str = "hanko-events";
 
     thread_local! {
         static REGISTRATION: RefCell<Option<Rc<Registration>>> = const { RefCell::new(None) };
@@ -189,6 +195,7 @@ mod wasm {
                 options,
             }))
         });
+        shim::hanko_define_events(EVENTS_TAG)?;
         let observed: js_sys::Array = OBSERVED.iter().map(|n| JsValue::from_str(n)).collect();
         if TAGS.iter().all(|tag| {
             web_sys::window().is_some_and(|w| !w.custom_elements().get(tag).is_undefined())

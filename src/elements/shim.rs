@@ -23,6 +23,34 @@ export function hanko_define(tag, observed, shadow, hooks) {
   });
   return true;
 }
+
+// <hanko-events>: no view; relays the page's session events onto itself, as hanko-elements does.
+const relayed = [
+  ["hanko-session-created", "onSessionCreated"],
+  ["hanko-session-expired", "onSessionExpired"],
+  ["hanko-user-logged-out", "onUserLoggedOut"],
+  ["hanko-user-deleted", "onUserDeleted"],
+];
+
+export function hanko_define_events(tag) {
+  if (customElements.get(tag)) return false;
+  customElements.define(tag, class extends HTMLElement {
+    connectedCallback() {
+      this.__hankoRelay = relayed.map(([from, to]) => {
+        const relay = (event) => this.dispatchEvent(
+          new CustomEvent(to, { detail: event.detail, bubbles: false, composed: true }),
+        );
+        document.addEventListener(from, relay);
+        return [from, relay];
+      });
+    }
+    disconnectedCallback() {
+      for (const [from, relay] of this.__hankoRelay ?? []) document.removeEventListener(from, relay);
+      this.__hankoRelay = [];
+    }
+  });
+  return true;
+}
 "#)]
 extern "C" {
     /// Defines `tag` unless it is already defined (then returns `false`). `hooks` holds the
@@ -35,4 +63,10 @@ extern "C" {
         shadow: bool,
         hooks: &js_sys::Object,
     ) -> Result<bool, JsValue>;
+
+    /// Defines `tag` as `<hanko-events>` (no view; re-dispatches `hanko-session-created`,
+    /// `-expired`, `hanko-user-logged-out`, `-deleted` on itself as `onSessionCreated`, ...)
+    /// unless it is already defined (then returns `false`).
+    #[wasm_bindgen(catch)]
+    pub(crate) fn hanko_define_events(tag: &str) -> Result<bool, JsValue>;
 }
