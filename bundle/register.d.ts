@@ -61,6 +61,8 @@ export interface RegisterOptions {
   cookieSameSite?: "lax" | "strict" | "none";
   cookieDomain?: string;
   sessionCheckInterval?: number;
+  /** Log flow states, actions and failures to the console (names and codes only). */
+  debug?: boolean;
   [option: string]: unknown;
 }
 

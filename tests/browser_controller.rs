@@ -1,6 +1,7 @@
 //! Browser tests of the `Controller` against the dev backend (`HANKO_TEST_API`): it reaches the
 //! provider choice through `preflight`, and reports an unreachable backend as a network failure
-//! on screen and as `hanko-flow-error` on `document`.
+//! on screen and as `hanko-flow-error` on `document`; with `debug` it logs states and actions by
+//! name only.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -34,6 +35,7 @@ fn options(api: &str) -> ControllerOptions {
         session_token_location: SessionTokenLocation::Cookie,
         cookie_same_site: None,
         cookie_domain: None,
+        debug: false,
     }
 }
 
@@ -99,4 +101,50 @@ async fn unreachable_backend_is_a_network_failure_with_an_event() {
     doc()
         .remove_event_listener_with_callback("hanko-flow-error", listener.as_ref().unchecked_ref())
         .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn debug_logs_states_and_actions_by_name_only() {
+    // Keep what the controller writes to console.log (and pass it on).
+    js_sys::eval(
+        "window.__hankoLines = []; window.__hankoLog = console.log; \
+         console.log = (...args) => { window.__hankoLines.push(args.join(' ')); window.__hankoLog(...args); };",
+    )
+    .unwrap();
+    let controller = Controller::new(
+        ControllerOptions {
+            debug: true,
+            ..options(api())
+        },
+        EventSink::new(None),
+    );
+    controller.start();
+    let csrf = wait_for("the provider choice", 15000.0, || {
+        match controller.screen().get_untracked() {
+            Screen::Form(form) if form.state.name == "login_init" => Some(form.state.csrf_token),
+            _ => None,
+        }
+    })
+    .await;
+    let lines = js_sys::eval("console.log = window.__hankoLog; window.__hankoLines.join('\\n')")
+        .unwrap()
+        .as_string()
+        .unwrap();
+    let ours: Vec<&str> = lines
+        .lines()
+        .filter(|line| line.starts_with("hanko-elements:"))
+        .collect();
+    assert_eq!(
+        ours,
+        [
+            "hanko-elements: state preflight (200)",
+            "hanko-elements: action register_client_capabilities (inputs: webauthn_available, webauthn_conditional_mediation_available, webauthn_platform_authenticator_available)",
+            "hanko-elements: state login_init (200)",
+        ],
+        "all lines: {lines}"
+    );
+    assert!(
+        !csrf.is_empty() && !lines.contains(&csrf),
+        "no CSRF token in the log"
+    );
 }

@@ -101,6 +101,7 @@ async fn start_at(first: &Value) -> web_sys::HtmlElement {
             session_token_location: SessionTokenLocation::Cookie,
             cookie_same_site: None,
             cookie_domain: None,
+            debug: false,
         },
         EventSink::new(None),
     );

@@ -18,6 +18,7 @@ pub use crate::protocol::token::SessionTokenLocation;
 pub use crate::session::events::{EventCallback, EventSink, HankoEvent};
 
 use crate::errors::Failure;
+use crate::flow::debug_log;
 use crate::flow::engine::{next, Effect, Event, PageContext, RequestId, State};
 use crate::flow::model::{FlowName, Screen};
 use crate::flow::pkce;
@@ -53,6 +54,8 @@ pub struct ControllerOptions {
     pub cookie_same_site: Option<String>,
     /// `Domain` of the header-mode token cookie.
     pub cookie_domain: Option<String>,
+    /// Log flow states, actions and failures to the console ([`crate::flow::debug_log`]).
+    pub debug: bool,
 }
 
 /// Reads a page event into a machine event (`None`: not for us).
@@ -89,6 +92,7 @@ struct Inner {
     /// The running WebAuthn ceremony's controller (a new ceremony aborts the previous one).
     ceremony: RefCell<Option<web_sys::AbortController>>,
     disposed: Cell<bool>,
+    debug: bool,
 }
 
 impl Inner {
@@ -160,6 +164,7 @@ impl Controller {
             expiry: RefCell::new(None),
             ceremony: RefCell::new(None),
             disposed: Cell::new(false),
+            debug: options.debug,
         });
         let controller = Controller {
             inner: SendWrapper::new(inner),
@@ -360,10 +365,23 @@ impl Controller {
         }
     }
 
+    /// Writes `line` to the console when the `debug` option is on.
+    fn debug(&self, line: impl FnOnce() -> String) {
+        if self.inner.debug {
+            web_sys::console::log_1(&JsValue::from_str(&line()));
+        }
+    }
+
     /// Feeds `event` to the state machine, publishes the new screen and carries out the effects.
     fn dispatch(&self, event: Event) {
         if self.inner.disposed.get() {
             return;
+        }
+        match &event {
+            Event::FlowAnswered { response, .. } => self.debug(|| debug_log::state(response)),
+            Event::Unreadable { status, .. } => self.debug(|| debug_log::no_state(Some(*status))),
+            Event::NetworkFailed { .. } => self.debug(|| debug_log::no_state(None)),
+            _ => {}
         }
         let transition = match self.inner.state.try_borrow() {
             Ok(state) => next(&state, event),
@@ -432,6 +450,7 @@ impl Controller {
                 csrf_token,
                 input_data,
             } => {
+                self.debug(|| debug_log::action(&href, input_data.keys().map(String::as_str)));
                 let controller = self.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let body = ActionRequest {
@@ -534,6 +553,7 @@ impl Controller {
             Effect::EmitSessionExpired => self.inner.events.emit(&HankoEvent::SessionExpired),
             Effect::WatchExpiry { expiration } => self.watch_expiry(&expiration),
             Effect::EmitFlowError(failure) => {
+                self.debug(|| debug_log::failure(&failure));
                 self.inner.events.emit(&HankoEvent::FlowError(failure))
             }
         }

@@ -39,6 +39,7 @@ pub(crate) fn controller_options(
         session_token_location: options.session_token_location,
         cookie_same_site: options.cookie_same_site.clone(),
         cookie_domain: options.cookie_domain.clone(),
+        debug: options.debug,
     }
 }
 

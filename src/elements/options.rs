@@ -49,6 +49,10 @@ pub struct RegisterOptions {
     /// `sessionCheckInterval` in milliseconds (default 30000, at least 3000), as hanko-elements:
     /// how often the page's session service ([`crate::session`]) checks the session while signed in.
     pub session_check_interval: u32,
+    /// `debug` (default `false`): log each flow state, action and failure to the console, by
+    /// name, status and error code only (never a token, an input's value or the claims; see
+    /// [`crate::flow::debug_log`]).
+    pub debug: bool,
 }
 
 impl Default for RegisterOptions {
@@ -64,6 +68,7 @@ impl Default for RegisterOptions {
             cookie_same_site: None,
             cookie_domain: None,
             session_check_interval: 30_000,
+            debug: false,
         }
     }
 }
@@ -94,6 +99,7 @@ struct RawOptions {
     cookie_same_site: Option<String>,
     cookie_domain: Option<String>,
     session_check_interval: Option<f64>,
+    debug: Option<bool>,
 }
 
 impl RegisterOptions {
@@ -176,6 +182,7 @@ impl RegisterOptions {
             cookie_same_site,
             cookie_domain: raw.cookie_domain.filter(|d| !d.trim().is_empty()),
             session_check_interval,
+            debug: raw.debug.unwrap_or(defaults.debug),
         })
     }
 }

@@ -8,6 +8,7 @@
 //! - [`pkce`] makes PKCE code verifiers from random bytes, [`webauthn`] converts WebAuthn data.
 
 pub mod auto;
+pub mod debug_log;
 pub mod engine;
 pub mod model;
 pub mod pkce;
