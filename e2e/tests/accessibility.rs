@@ -10,9 +10,13 @@
 //! Run: `cargo test -p hanko-e2e --test accessibility` after building the bundle (see
 //! `examples/plain-html/README.md`); needs chromium, chromedriver and npm.
 //!
-//! A new screen is one more line in [`SCREENS`]: its name, how to reach it, what shows it is there.
+//! A new screen is one more line in [`SCREENS`]: its name, the dev backend's settings, how to
+//! reach it, what shows it is there. The flow states after the Microsoft return are there
+//! (passcode, passkey and password onboarding, username and email onboarding, the made-up state
+//! through the generic renderer); the MFA states of registration and the first-party login
+//! states of #8 are not yet.
 
-use hanko_devserver::Config;
+use hanko_devserver::{Acquire, Config};
 use hanko_e2e::axe::{audit, expect_accessible};
 use hanko_e2e::page::{
     self, go_to_microsoft, ERROR_MESSAGE, EXAMPLE_PAGE, HOST, MICROSOFT_BUTTON, SIGNED_IN_EMAIL,
@@ -29,26 +33,61 @@ enum Step {
     AtMicrosoft(&'static str),
     /// Click this control inside the element's shadow root.
     Click(&'static str),
+    /// On the passcode page: type the code sent to this address (read from the outbox) and
+    /// submit it.
+    Passcode(&'static str),
 }
 
 /// A screen of the element: a name for its tests, how to get there from the first screen, and
 /// a selector inside the shadow root that shows the screen is there.
 struct Screen {
     name: &'static str,
+    /// The dev backend's settings that lead to the screen.
+    configure: fn(&mut Config),
     steps: &'static [Step],
     shows: &'static str,
 }
 
-/// Every screen the element shows today.
+fn defaults(_: &mut Config) {}
+
+fn with_username(config: &mut Config) {
+    config.username.enabled = true;
+}
+
+fn without_email(config: &mut Config) {
+    config.accept_account_without_email = true;
+}
+
+fn with_password(config: &mut Config) {
+    config.password.acquire_on_login = Acquire::Always;
+    config.passkey.acquire_on_login = Acquire::Never;
+}
+
+fn with_custom_state(config: &mut Config) {
+    config.custom_state = true;
+}
+
+/// The simulated Microsoft account whose email is not verified, and its address.
+const UNVERIFIED_ACCOUNT: &str = "#account-unverified";
+const UNVERIFIED_EMAIL: &str = "jordan.lee@fabrikam.example";
+
+/// Every screen the element shows today: the fixed screens, then the flow states after the
+/// Microsoft return (`data-screen` is the state's name).
 #[rustfmt::skip]
 const SCREENS: &[Screen] = &[
-    Screen { name: "first_screen", steps: &[], shows: MICROSOFT_BUTTON },
-    Screen { name: "error_notice", steps: &[Step::AtMicrosoft("#outcome-cancel")], shows: ERROR_MESSAGE },
-    Screen { name: "error_details", steps: &[Step::AtMicrosoft("#outcome-cancel"), Step::Click("summary")], shows: r#"details[open] .hanko-error-details-list"# },
-    Screen { name: "error_another_way", steps: &[Step::AtMicrosoft("#outcome-admin-approval")], shows: r#"button[data-action="sign-in-another-way"]"# },
-    Screen { name: "error_another_account", steps: &[Step::AtMicrosoft("#outcome-not-allowed")], shows: r#"button[data-action="use-another-account"]"# },
-    Screen { name: "signed_in", steps: &[Step::AtMicrosoft(WORK_ACCOUNT)], shows: SIGNED_IN_EMAIL },
-    Screen { name: "first_screen_last_used", steps: &[Step::AtMicrosoft(WORK_ACCOUNT), Step::Click(SIGN_OUT)], shows: r#"[part="last-used"]"# },
+    Screen { name: "first_screen", configure: defaults, steps: &[], shows: MICROSOFT_BUTTON },
+    Screen { name: "error_notice", configure: defaults, steps: &[Step::AtMicrosoft("#outcome-cancel")], shows: ERROR_MESSAGE },
+    Screen { name: "error_details", configure: defaults, steps: &[Step::AtMicrosoft("#outcome-cancel"), Step::Click("summary")], shows: r#"details[open] .hanko-error-details-list"# },
+    Screen { name: "error_another_way", configure: defaults, steps: &[Step::AtMicrosoft("#outcome-admin-approval")], shows: r#"button[data-action="sign-in-another-way"]"# },
+    Screen { name: "error_another_account", configure: defaults, steps: &[Step::AtMicrosoft("#outcome-not-allowed")], shows: r#"button[data-action="use-another-account"]"# },
+    Screen { name: "signed_in", configure: defaults, steps: &[Step::AtMicrosoft(WORK_ACCOUNT)], shows: SIGNED_IN_EMAIL },
+    Screen { name: "first_screen_last_used", configure: defaults, steps: &[Step::AtMicrosoft(WORK_ACCOUNT), Step::Click(SIGN_OUT)], shows: r#"[part="last-used"]"# },
+    Screen { name: "passcode_confirmation", configure: defaults, steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT)], shows: r#"[data-screen="passcode_confirmation"] input[name="code"]"# },
+    Screen { name: "onboarding_create_passkey", configure: defaults, steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT), Step::Passcode(UNVERIFIED_EMAIL)], shows: r#"[data-screen="onboarding_create_passkey"]"# },
+    Screen { name: "password_creation", configure: with_password, steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT), Step::Passcode(UNVERIFIED_EMAIL)], shows: r#"[data-screen="password_creation"] input[name="new_password"]"# },
+    Screen { name: "onboarding_username", configure: with_username, steps: &[Step::AtMicrosoft(WORK_ACCOUNT)], shows: r#"[data-screen="onboarding_username"] input[name="username"]"# },
+    Screen { name: "onboarding_email", configure: without_email, steps: &[Step::AtMicrosoft("#account-no-email")], shows: r#"[data-screen="onboarding_email"] input[name="email"]"# },
+    Screen { name: "made_up_state", configure: with_custom_state, steps: &[Step::AtMicrosoft(WORK_ACCOUNT)], shows: r#"[data-screen="favourite_colour"] input[name="favourite_colour"]"# },
 ];
 
 /// A colour scheme to check: the element's `theme` attribute (`None`: absent, follow the
@@ -87,7 +126,7 @@ const BROKEN_FIXTURE: &str = "/e2e/fixtures/a11y-broken.html";
 /// scheme's violations.
 async fn screen_is_accessible(ctx: Arc<Ctx>, screen: &'static Screen) -> anyhow::Result<()> {
     require_bundle()?;
-    let backend = ctx.backend(|_: &mut Config| ()).await?;
+    let backend = ctx.backend(screen.configure).await?;
     let site = ctx.serve_repo("127.0.0.1").await?;
     let url = page::page_url(&site, EXAMPLE_PAGE, &backend.api(), &[("keep", "1")], None)?;
     let browser = ctx.browser().await?;
@@ -100,6 +139,23 @@ async fn screen_is_accessible(ctx: Arc<Ctx>, screen: &'static Screen) -> anyhow:
                 browser.click(choice).await?;
             }
             Step::Click(control) => browser.click_in_shadow(HOST, control).await?,
+            Step::Passcode(to) => {
+                browser
+                    .find_in_shadow(
+                        HOST,
+                        r#"[data-screen="passcode_confirmation"] input[name="code"]"#,
+                    )
+                    .await?;
+                let code = backend.passcode_for(to).await?;
+                browser
+                    .find_in_shadow(HOST, r#"input[name="code"]"#)
+                    .await?
+                    .send_keys(&code)
+                    .await?;
+                browser
+                    .click_in_shadow(HOST, r#"button[data-action="verify_passcode"]"#)
+                    .await?;
+            }
         }
     }
     browser
