@@ -12,9 +12,9 @@
 //!
 //! A new screen is one more line in [`SCREENS`]: its name, the dev backend's settings, how to
 //! reach it, what shows it is there. The flow states after the Microsoft return are there
-//! (passcode, passkey and password onboarding, username and email onboarding, the made-up state
-//! through the generic renderer); the MFA states of registration and the first-party login
-//! states of #8 are not yet.
+//! (passcode, passkey and password onboarding, username and email onboarding, the MFA chooser
+//! and the authenticator-app set-up of registration, the made-up state through the generic
+//! renderer); the first-party login states of #8 are not yet.
 
 use hanko_devserver::{Acquire, Config};
 use hanko_e2e::axe::{audit, expect_accessible};
@@ -44,6 +44,8 @@ struct Screen {
     name: &'static str,
     /// The dev backend's settings that lead to the screen.
     configure: fn(&mut Config),
+    /// The element's `mode`.
+    mode: &'static str,
     steps: &'static [Step],
     shows: &'static str,
 }
@@ -75,19 +77,21 @@ const UNVERIFIED_EMAIL: &str = "jordan.lee@fabrikam.example";
 /// Microsoft return (`data-screen` is the state's name).
 #[rustfmt::skip]
 const SCREENS: &[Screen] = &[
-    Screen { name: "first_screen", configure: defaults, steps: &[], shows: MICROSOFT_BUTTON },
-    Screen { name: "error_notice", configure: defaults, steps: &[Step::AtMicrosoft("#outcome-cancel")], shows: ERROR_MESSAGE },
-    Screen { name: "error_details", configure: defaults, steps: &[Step::AtMicrosoft("#outcome-cancel"), Step::Click("summary")], shows: r#"details[open] .hanko-error-details-list"# },
-    Screen { name: "error_another_way", configure: defaults, steps: &[Step::AtMicrosoft("#outcome-admin-approval")], shows: r#"button[data-action="sign-in-another-way"]"# },
-    Screen { name: "error_another_account", configure: defaults, steps: &[Step::AtMicrosoft("#outcome-not-allowed")], shows: r#"button[data-action="use-another-account"]"# },
-    Screen { name: "signed_in", configure: defaults, steps: &[Step::AtMicrosoft(WORK_ACCOUNT)], shows: SIGNED_IN_EMAIL },
-    Screen { name: "first_screen_last_used", configure: defaults, steps: &[Step::AtMicrosoft(WORK_ACCOUNT), Step::Click(SIGN_OUT)], shows: r#"[part="last-used"]"# },
-    Screen { name: "passcode_confirmation", configure: defaults, steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT)], shows: r#"[data-screen="passcode_confirmation"] input[name="code"]"# },
-    Screen { name: "onboarding_create_passkey", configure: defaults, steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT), Step::Passcode(UNVERIFIED_EMAIL)], shows: r#"[data-screen="onboarding_create_passkey"]"# },
-    Screen { name: "password_creation", configure: with_password, steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT), Step::Passcode(UNVERIFIED_EMAIL)], shows: r#"[data-screen="password_creation"] input[name="new_password"]"# },
-    Screen { name: "onboarding_username", configure: with_username, steps: &[Step::AtMicrosoft(WORK_ACCOUNT)], shows: r#"[data-screen="onboarding_username"] input[name="username"]"# },
-    Screen { name: "onboarding_email", configure: without_email, steps: &[Step::AtMicrosoft("#account-no-email")], shows: r#"[data-screen="onboarding_email"] input[name="email"]"# },
-    Screen { name: "made_up_state", configure: with_custom_state, steps: &[Step::AtMicrosoft(WORK_ACCOUNT)], shows: r#"[data-screen="favourite_colour"] input[name="favourite_colour"]"# },
+    Screen { name: "first_screen", configure: defaults, mode: "login", steps: &[], shows: MICROSOFT_BUTTON },
+    Screen { name: "error_notice", configure: defaults, mode: "login", steps: &[Step::AtMicrosoft("#outcome-cancel")], shows: ERROR_MESSAGE },
+    Screen { name: "error_details", configure: defaults, mode: "login", steps: &[Step::AtMicrosoft("#outcome-cancel"), Step::Click("summary")], shows: r#"details[open] .hanko-error-details-list"# },
+    Screen { name: "error_another_way", configure: defaults, mode: "login", steps: &[Step::AtMicrosoft("#outcome-admin-approval")], shows: r#"button[data-action="sign-in-another-way"]"# },
+    Screen { name: "error_another_account", configure: defaults, mode: "login", steps: &[Step::AtMicrosoft("#outcome-not-allowed")], shows: r#"button[data-action="use-another-account"]"# },
+    Screen { name: "signed_in", configure: defaults, mode: "login", steps: &[Step::AtMicrosoft(WORK_ACCOUNT)], shows: SIGNED_IN_EMAIL },
+    Screen { name: "first_screen_last_used", configure: defaults, mode: "login", steps: &[Step::AtMicrosoft(WORK_ACCOUNT), Step::Click(SIGN_OUT)], shows: r#"[part="last-used"]"# },
+    Screen { name: "passcode_confirmation", configure: defaults, mode: "login", steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT)], shows: r#"[data-screen="passcode_confirmation"] input[name="code"]"# },
+    Screen { name: "onboarding_create_passkey", configure: defaults, mode: "login", steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT), Step::Passcode(UNVERIFIED_EMAIL)], shows: r#"[data-screen="onboarding_create_passkey"]"# },
+    Screen { name: "password_creation", configure: with_password, mode: "login", steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT), Step::Passcode(UNVERIFIED_EMAIL)], shows: r#"[data-screen="password_creation"] input[name="new_password"]"# },
+    Screen { name: "onboarding_username", configure: with_username, mode: "login", steps: &[Step::AtMicrosoft(WORK_ACCOUNT)], shows: r#"[data-screen="onboarding_username"] input[name="username"]"# },
+    Screen { name: "onboarding_email", configure: without_email, mode: "login", steps: &[Step::AtMicrosoft("#account-no-email")], shows: r#"[data-screen="onboarding_email"] input[name="email"]"# },
+    Screen { name: "mfa_method_chooser", configure: defaults, mode: "registration", steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT), Step::Passcode(UNVERIFIED_EMAIL)], shows: r#"[data-screen="mfa_method_chooser"] button[data-action="continue_to_otp_secret_creation"]"# },
+    Screen { name: "mfa_otp_secret_creation", configure: defaults, mode: "registration", steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT), Step::Passcode(UNVERIFIED_EMAIL), Step::Click(r#"button[data-action="continue_to_otp_secret_creation"]"#)], shows: r#"[data-screen="mfa_otp_secret_creation"] img[data-field="otp-qr-code"]"# },
+    Screen { name: "made_up_state", configure: with_custom_state, mode: "login", steps: &[Step::AtMicrosoft(WORK_ACCOUNT)], shows: r#"[data-screen="favourite_colour"] input[name="favourite_colour"]"# },
 ];
 
 /// A colour scheme to check: the element's `theme` attribute (`None`: absent, follow the
@@ -128,7 +132,13 @@ async fn screen_is_accessible(ctx: Arc<Ctx>, screen: &'static Screen) -> anyhow:
     require_bundle()?;
     let backend = ctx.backend(screen.configure).await?;
     let site = ctx.serve_repo("127.0.0.1").await?;
-    let url = page::page_url(&site, EXAMPLE_PAGE, &backend.api(), &[("keep", "1")], None)?;
+    let url = page::page_url(
+        &site,
+        EXAMPLE_PAGE,
+        &backend.api(),
+        &[("keep", "1"), ("mode", screen.mode)],
+        None,
+    )?;
     let browser = ctx.browser().await?;
     browser.goto(url.as_str()).await?;
     browser.find_in_shadow(HOST, MICROSOFT_BUTTON).await?;
