@@ -31,7 +31,6 @@ use crate::session::{read_validation, Validation};
 use crate::ui::{Actions, Submission};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::closure::Closure;
@@ -287,8 +286,7 @@ impl Controller {
         let weak = Rc::downgrade(&self.inner);
         let to_event: [(Option<&web_sys::EventTarget>, &'static str, ReadEvent); 4] = [
             (document.as_ref(), "hanko-session-created", |event| {
-                let detail = event.dyn_ref::<web_sys::CustomEvent>()?.detail();
-                let claims = js_to_json(&detail)?.get("claims")?.clone();
+                let claims = crate::session::events::event_claims(event)?;
                 Some(Event::SessionCreatedElsewhere { claims })
             }),
             (document.as_ref(), "hanko-user-logged-out", |_| {
@@ -571,11 +569,6 @@ fn flow_event(request: RequestId, answer: Result<FlowAnswer, ClientError>) -> Ev
         Ok(FlowAnswer::Unreadable { status }) => Event::Unreadable { request, status },
         Err(ClientError::Network | ClientError::Timeout) => Event::NetworkFailed { request },
     }
-}
-
-fn js_to_json(value: &JsValue) -> Option<Value> {
-    let text = js_sys::JSON::stringify(value).ok()?.as_string()?;
-    serde_json::from_str(&text).ok()
 }
 
 fn local_storage() -> Option<web_sys::Storage> {

@@ -26,7 +26,7 @@ use serde_json::Value;
 
 use super::model::{Busy, Form};
 use crate::errors::Failure;
-use crate::protocol::types::{Action, FlowResponse, Input};
+use crate::protocol::types::{seconds_in, Action, FlowResponse, Input};
 
 /// The action that starts a third-party sign-in; drawn as provider buttons.
 pub const PROVIDER_ACTION: &str = "thirdparty_oauth";
@@ -242,7 +242,7 @@ fn action_view(state: &FlowResponse, action: &Action, form: &Form) -> ActionView
     let wait = (name == "resend_passcode")
         .then(|| {
             let value = state.payload.get("resend_after")?;
-            seconds(value)
+            seconds_in(value)
         })
         .flatten()
         .or_else(|| {
@@ -266,20 +266,6 @@ fn action_view(state: &FlowResponse, action: &Action, form: &Form) -> ActionView
         wait,
         name,
     }
-}
-
-/// Whole seconds from a JSON number or numeric string.
-fn seconds(value: &Value) -> Option<u32> {
-    let seconds = value
-        .as_u64()
-        .or_else(|| {
-            value
-                .as_f64()
-                .filter(|s| *s >= 0.0)
-                .map(|s| s.ceil() as u64)
-        })
-        .or_else(|| value.as_str().and_then(|s| s.trim().parse().ok()))?;
-    Some(u32::try_from(seconds).unwrap_or(u32::MAX))
 }
 
 fn input_view(state: &str, action: &str, name: &str, input: &Input, form: &Form) -> InputView {

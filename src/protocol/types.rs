@@ -196,17 +196,7 @@ impl FlowResponse {
 
     /// `payload.retry_after` (seconds) of a `rate_limit_exceeded` answer.
     pub fn retry_after(&self) -> Option<u32> {
-        let value = self.payload.get("retry_after")?;
-        let seconds = value
-            .as_u64()
-            .or_else(|| {
-                value
-                    .as_f64()
-                    .filter(|s| *s >= 0.0)
-                    .map(|s| s.ceil() as u64)
-            })
-            .or_else(|| value.as_str().and_then(|s| s.trim().parse().ok()))?;
-        Some(u32::try_from(seconds).unwrap_or(u32::MAX))
+        seconds_in(self.payload.get("retry_after")?)
     }
 
     /// The providers offered by `thirdparty_oauth` (`inputs.provider.allowed_values`), in the backend's order.
@@ -291,6 +281,29 @@ impl Claims {
         }
         serde_json::from_value(value.clone()).ok()
     }
+}
+
+/// Whole seconds from a JSON number (fractions round up) or a numeric string, as Hanko's payloads
+/// send them (`retry_after`, `resend_after`); `None` for anything else or a negative number.
+///
+/// ```
+/// use hanko_elements::protocol::types::seconds_in;
+/// use serde_json::json;
+/// assert_eq!(seconds_in(&json!(1.2)), Some(2));
+/// assert_eq!(seconds_in(&json!(" 30 ")), Some(30));
+/// assert_eq!(seconds_in(&json!(-1)), None);
+/// ```
+pub fn seconds_in(value: &Value) -> Option<u32> {
+    let seconds = value
+        .as_u64()
+        .or_else(|| {
+            value
+                .as_f64()
+                .filter(|s| *s >= 0.0)
+                .map(|s| s.ceil() as u64)
+        })
+        .or_else(|| value.as_str().and_then(|s| s.trim().parse().ok()))?;
+    Some(u32::try_from(seconds).unwrap_or(u32::MAX))
 }
 
 /// Answer of `GET /sessions/validate` (`Default`: not valid).

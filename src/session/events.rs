@@ -117,3 +117,14 @@ fn dispatch(target: &EventTarget, name: &str, detail: &wasm_bindgen::JsValue, bu
         let _ = target.dispatch_event(&event);
     }
 }
+
+/// The `claims` in the `detail` of a `hanko-session-created` event, as JSON.
+pub(crate) fn event_claims(event: &web_sys::Event) -> Option<Value> {
+    use wasm_bindgen::JsCast;
+    let detail = event.dyn_ref::<CustomEvent>()?.detail();
+    let text = js_sys::JSON::stringify(&detail).ok()?.as_string()?;
+    serde_json::from_str::<Value>(&text)
+        .ok()?
+        .get("claims")
+        .cloned()
+}

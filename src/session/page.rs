@@ -7,7 +7,7 @@ use serde_json::Value;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::events::{EventSink, HankoEvent};
+use super::events::{event_claims, EventSink, HankoEvent};
 use super::{
     read_logout, read_user, read_validation, state_key, ChannelMessage, Logout, SdkError,
     StoredState, Validation, CHANNEL_NAME,
@@ -59,6 +59,22 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// What localStorage remembers for `storage_key` (signed out when absent or unreadable).
+fn stored_state(storage_key: &str) -> StoredState {
+    let stored = local_storage().and_then(|s| s.get_item(&state_key(storage_key)).ok().flatten());
+    StoredState::read(stored.as_deref())
+}
+
+/// `claims.expiration` in milliseconds since the epoch; 0 when absent or unreadable.
+fn expiration_of(claims: &Value) -> f64 {
+    claims
+        .get("expiration")
+        .and_then(Value::as_str)
+        .map(js_sys::Date::parse)
+        .filter(|ms| ms.is_finite())
+        .unwrap_or(0.0)
+}
+
 fn has_focus() -> bool {
     web_sys::window()
         .and_then(|window| window.document())
@@ -104,9 +120,7 @@ impl PageSession {
             options.cookie_same_site.clone(),
             options.cookie_domain.clone(),
         );
-        let stored = local_storage()
-            .and_then(|s| s.get_item(&state_key(&options.storage_key)).ok().flatten());
-        let signed_in = StoredState::read(stored.as_deref()).signed_in(now());
+        let signed_in = stored_state(&options.storage_key).signed_in(now());
         let inner = Rc::new(Inner {
             client: HankoClient::new(api, String::new(), tokens),
             storage_key: options.storage_key.clone(),
@@ -260,12 +274,7 @@ impl PageSession {
     fn follow(&self, event: &HankoEvent) {
         match event {
             HankoEvent::SessionCreated { claims, .. } => {
-                let expiration = claims
-                    .get("expiration")
-                    .and_then(Value::as_str)
-                    .map(js_sys::Date::parse)
-                    .filter(|ms| ms.is_finite())
-                    .unwrap_or(0.0);
+                let expiration = expiration_of(claims);
                 self.inner.signed_in.set(true);
                 self.save(Some(StoredState {
                     expiration,
@@ -335,13 +344,7 @@ impl PageSession {
                 document.clone(),
                 "hanko-session-created",
                 |session, event| {
-                    let detail = event
-                        .dyn_ref::<web_sys::CustomEvent>()
-                        .map(web_sys::CustomEvent::detail)
-                        .and_then(|detail| js_sys::JSON::stringify(&detail).ok())
-                        .and_then(|text| text.as_string())
-                        .and_then(|text| serde_json::from_str::<Value>(&text).ok());
-                    if let Some(claims) = detail.and_then(|d| d.get("claims").cloned()) {
+                    if let Some(claims) = event_claims(event) {
                         session.on_page_event(HankoEvent::SessionCreated {
                             claims,
                             expiration_millis: 0,
@@ -413,12 +416,7 @@ impl PageSession {
         let Some(window) = web_sys::window() else {
             return;
         };
-        let stored = local_storage().and_then(|s| {
-            s.get_item(&state_key(&self.inner.storage_key))
-                .ok()
-                .flatten()
-        });
-        let state = StoredState::read(stored.as_deref());
+        let state = stored_state(&self.inner.storage_key);
         let since_check = (now() - state.last_check).max(0.0);
         let until_interval = (self.inner.interval_ms - since_check).max(0.0);
         let until_expiry = state.expiration - now();
@@ -457,12 +455,7 @@ impl PageSession {
         }
         match validation {
             Validation::Valid { claims, .. } => {
-                let expiration = claims
-                    .get("expiration")
-                    .and_then(Value::as_str)
-                    .map(js_sys::Date::parse)
-                    .filter(|ms| ms.is_finite())
-                    .unwrap_or(0.0);
+                let expiration = expiration_of(&claims);
                 self.save(Some(StoredState {
                     expiration,
                     last_check: now(),
@@ -471,12 +464,7 @@ impl PageSession {
             }
             Validation::Invalid => self.announce(&HankoEvent::SessionExpired),
             Validation::Unknown => {
-                let stored = local_storage().and_then(|s| {
-                    s.get_item(&state_key(&self.inner.storage_key))
-                        .ok()
-                        .flatten()
-                });
-                let mut state = StoredState::read(stored.as_deref());
+                let mut state = stored_state(&self.inner.storage_key);
                 state.last_check = now();
                 self.save(Some(state));
                 self.schedule();
