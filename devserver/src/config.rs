@@ -170,6 +170,20 @@ pub struct Config {
     pub mfa: MfaConfig,
     /// `webauthn.*`.
     pub webauthn: WebauthnConfig,
+    /// `privacy.*`.
+    pub privacy: PrivacyConfig,
+    /// `password_login` attempts per interval, client IP and identifier (Hanko's
+    /// `rate_limiter.password_limits`); `0` turns the limit off.
+    pub password_rate_limit: u32,
+    /// Password rate-limit interval in seconds.
+    pub password_rate_interval_secs: u64,
+    /// `otp_code_validate` attempts per interval, client IP and user (Hanko's `rate_limiter.otp_limits`);
+    /// `0` turns the limit off.
+    pub otp_rate_limit: u32,
+    /// OTP rate-limit interval in seconds.
+    pub otp_rate_interval_secs: u64,
+    /// Test aid: create the seeded first-party accounts of [`crate::seed`] at start.
+    pub seed_accounts: bool,
     /// Flow lifetime in seconds (Hanko: 24 h).
     pub flow_lifetime_secs: u64,
     /// OAuth `state` lifetime in seconds (Hanko: 5 min).
@@ -218,6 +232,12 @@ impl Default for Config {
             passkey: PasskeyConfig::default(),
             mfa: MfaConfig::default(),
             webauthn: WebauthnConfig::default(),
+            privacy: PrivacyConfig::default(),
+            password_rate_limit: 5,
+            password_rate_interval_secs: 60,
+            otp_rate_limit: 3,
+            otp_rate_interval_secs: 60,
+            seed_accounts: true,
             flow_lifetime_secs: 86_400,
             state_lifetime_secs: 300,
             hanko_token_lifetime_secs: 60,
@@ -286,6 +306,13 @@ impl Config {
             url::Url::parse(origin)
                 .map_err(|e| Error::Config(format!("webauthn origin {origin:?}: {e}")))?;
         }
+        if (self.password_rate_limit > 0 && self.password_rate_interval_secs == 0)
+            || (self.otp_rate_limit > 0 && self.otp_rate_interval_secs == 0)
+        {
+            return Err(Error::Config(
+                "password and OTP rate intervals must be at least 1 second".into(),
+            ));
+        }
         if self.token_exchange_rate_limit > 0 && self.token_exchange_rate_interval_secs == 0 {
             return Err(Error::Config(
                 "token exchange rate interval must be at least 1 second".into(),
@@ -321,6 +348,10 @@ pub struct EmailConfig {
     pub acquire_on_login: bool,
     /// `email.acquire_on_registration`: new users without email are asked for one.
     pub acquire_on_registration: bool,
+    /// `email.use_as_login_identifier`: `continue_with_login_identifier` takes an email address.
+    pub use_as_login_identifier: bool,
+    /// `email.use_for_authentication`: sign-in with a passcode sent by email.
+    pub use_for_authentication: bool,
 }
 
 impl Default for EmailConfig {
@@ -331,6 +362,8 @@ impl Default for EmailConfig {
             require_verification: true,
             acquire_on_login: true,
             acquire_on_registration: true,
+            use_as_login_identifier: true,
+            use_for_authentication: true,
         }
     }
 }
@@ -351,6 +384,8 @@ pub struct UsernameConfig {
     pub min_length: usize,
     /// `username.max_length`.
     pub max_length: usize,
+    /// `username.use_as_login_identifier`: `continue_with_login_identifier` takes a username.
+    pub use_as_login_identifier: bool,
 }
 
 impl Default for UsernameConfig {
@@ -362,6 +397,7 @@ impl Default for UsernameConfig {
             acquire_on_registration: true,
             min_length: 3,
             max_length: 32,
+            use_as_login_identifier: true,
         }
     }
 }
@@ -380,6 +416,8 @@ pub struct PasswordConfig {
     pub acquire_on_registration: Acquire,
     /// `password.min_length` (the maximum is bcrypt's 72 bytes).
     pub min_length: usize,
+    /// `password.recovery`: `login_password` offers "forgot password" (a recovery passcode).
+    pub recovery: bool,
 }
 
 impl Default for PasswordConfig {
@@ -390,6 +428,7 @@ impl Default for PasswordConfig {
             acquire_on_login: Acquire::Never,
             acquire_on_registration: Acquire::Always,
             min_length: 8,
+            recovery: true,
         }
     }
 }
@@ -463,6 +502,32 @@ pub struct MfaConfig {
     pub totp: TotpConfig,
     /// `mfa.security_keys`.
     pub security_keys: SecurityKeysConfig,
+    /// `mfa.device_trust_policy`: whether a device is trusted after MFA (skipping MFA next time).
+    pub device_trust_policy: DeviceTrustPolicy,
+}
+
+/// `mfa.device_trust_policy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum DeviceTrustPolicy {
+    /// Ask in the state `device_trust` (Hanko's default).
+    #[default]
+    Prompt,
+    /// Trust every device after MFA without asking.
+    Always,
+    /// Never trust a device.
+    Never,
+}
+
+/// `[privacy]`: Hanko's `privacy.*` keys.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PrivacyConfig {
+    /// `privacy.show_account_existence_hints`: an unknown email gives `unknown_email_error`, and
+    /// registering a taken email gives `email_already_exists`.
+    pub show_account_existence_hints: bool,
+    /// `privacy.only_show_actual_login_methods`: login offers only the methods the user has.
+    pub only_show_actual_login_methods: bool,
 }
 
 impl Default for MfaConfig {
@@ -474,6 +539,7 @@ impl Default for MfaConfig {
             acquire_on_registration: true,
             totp: TotpConfig::default(),
             security_keys: SecurityKeysConfig::default(),
+            device_trust_policy: DeviceTrustPolicy::Prompt,
         }
     }
 }
@@ -601,6 +667,43 @@ pub struct Cli {
     /// mfa.optional: mfa_method_chooser can be skipped [default: true].
     #[arg(long, value_name = "BOOL")]
     pub mfa_optional: Option<bool>,
+    /// email.use_as_login_identifier [default: true].
+    #[arg(long, value_name = "BOOL")]
+    pub email_use_as_login_identifier: Option<bool>,
+    /// email.use_for_authentication: sign in with an emailed passcode [default: true].
+    #[arg(long, value_name = "BOOL")]
+    pub email_use_for_authentication: Option<bool>,
+    /// username.use_as_login_identifier [default: true].
+    #[arg(long, value_name = "BOOL")]
+    pub username_use_as_login_identifier: Option<bool>,
+    /// password.recovery: "forgot password" on login_password [default: true].
+    #[arg(long, value_name = "BOOL")]
+    pub password_recovery: Option<bool>,
+    /// privacy.show_account_existence_hints [default: false].
+    #[arg(long, value_name = "BOOL")]
+    pub privacy_show_account_existence_hints: Option<bool>,
+    /// privacy.only_show_actual_login_methods [default: false].
+    #[arg(long, value_name = "BOOL")]
+    pub privacy_only_show_actual_login_methods: Option<bool>,
+    /// mfa.device_trust_policy [default: prompt].
+    #[arg(long, value_enum, value_name = "POLICY")]
+    pub mfa_device_trust_policy: Option<DeviceTrustPolicy>,
+    /// password_login attempts per interval, client IP and identifier; 0 = no limit [default: 5].
+    #[arg(long, value_name = "N")]
+    pub password_rate_limit: Option<u32>,
+    /// Password rate-limit interval in seconds [default: 60].
+    #[arg(long, value_name = "SECS")]
+    pub password_rate_interval_secs: Option<u64>,
+    /// otp_code_validate attempts per interval, client IP and user; 0 = no limit [default: 3].
+    #[arg(long, value_name = "N")]
+    pub otp_rate_limit: Option<u32>,
+    /// OTP rate-limit interval in seconds [default: 60].
+    #[arg(long, value_name = "SECS")]
+    pub otp_rate_interval_secs: Option<u64>,
+    /// Test aid: create the seeded first-party accounts (passcode@, password@, totp@,
+    /// security-key@, passkey@example.com) [default: true].
+    #[arg(long, value_name = "BOOL")]
+    pub seed_accounts: Option<bool>,
     /// mfa.acquire_on_login [default: false].
     #[arg(long, value_name = "BOOL")]
     pub mfa_acquire_on_login: Option<bool>,
@@ -775,6 +878,42 @@ impl Cli {
             &mut config.mfa.security_keys.enabled,
             self.mfa_security_keys_enabled,
         );
+        set(
+            &mut config.email.use_as_login_identifier,
+            self.email_use_as_login_identifier,
+        );
+        set(
+            &mut config.email.use_for_authentication,
+            self.email_use_for_authentication,
+        );
+        set(
+            &mut config.username.use_as_login_identifier,
+            self.username_use_as_login_identifier,
+        );
+        set(&mut config.password.recovery, self.password_recovery);
+        set(
+            &mut config.privacy.show_account_existence_hints,
+            self.privacy_show_account_existence_hints,
+        );
+        set(
+            &mut config.privacy.only_show_actual_login_methods,
+            self.privacy_only_show_actual_login_methods,
+        );
+        set(
+            &mut config.mfa.device_trust_policy,
+            self.mfa_device_trust_policy,
+        );
+        set(&mut config.password_rate_limit, self.password_rate_limit);
+        set(
+            &mut config.password_rate_interval_secs,
+            self.password_rate_interval_secs,
+        );
+        set(&mut config.otp_rate_limit, self.otp_rate_limit);
+        set(
+            &mut config.otp_rate_interval_secs,
+            self.otp_rate_interval_secs,
+        );
+        set(&mut config.seed_accounts, self.seed_accounts);
         set(&mut config.webauthn.relying_party_id, self.webauthn_rp_id);
         if !self.webauthn_origins.is_empty() {
             config.webauthn.relying_party_origins = self.webauthn_origins;

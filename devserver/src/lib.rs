@@ -2,7 +2,8 @@
 //!
 //! One process, two listeners:
 //! - the **Hanko side** speaks Hanko's Flow API (`POST /login`, `POST /registration`) with every state Hanko
-//!   can schedule after a third-party sign-in (switches in [`Config`] named after Hanko's config keys),
+//!   can schedule for first-party (passcode, password, passkey, MFA) and third-party sign-in and sign-up
+//!   (switches in [`Config`] named after Hanko's config keys),
 //!   handles `/thirdparty/callback`, and serves `/sessions/validate`, `/me`, `/logout`,
 //!   `/.well-known/jwks.json` and `/outbox` (the passcodes it would have emailed);
 //! - the **Microsoft side** simulates the Microsoft identity platform (authorize page with one button per
@@ -31,6 +32,7 @@ mod oauth_state;
 mod random;
 mod ratelimit;
 pub mod redirect;
+pub mod seed;
 mod store;
 mod thirdparty_error;
 
@@ -43,8 +45,9 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use config::{
-    Acquire, Cli, Config, EmailConfig, MfaConfig, PasskeyConfig, PasswordConfig, Provider,
-    SameSite, SessionMode, UnverifiedEmail, UsernameConfig, WebauthnConfig,
+    Acquire, Cli, Config, DeviceTrustPolicy, EmailConfig, MfaConfig, PasskeyConfig, PasswordConfig,
+    PrivacyConfig, Provider, SameSite, SessionMode, UnverifiedEmail, UsernameConfig,
+    WebauthnConfig,
 };
 pub use store::EXISTING_USER_EMAIL;
 
@@ -233,7 +236,13 @@ pub async fn spawn(config: Config) -> Result<Running, Error> {
         key: hanko_key,
         states: oauth_state::StateCipher::generate(),
         allowlist,
-        store: Mutex::new(store::Store::seeded()),
+        store: Mutex::new({
+            let mut store = store::Store::seeded();
+            if config.seed_accounts {
+                seed::add_accounts(&mut store).map_err(Error::Config)?;
+            }
+            store
+        }),
         limiter: ratelimit::RateLimiter::new(
             config.token_exchange_rate_limit,
             Duration::from_secs(config.token_exchange_rate_interval_secs),
@@ -241,6 +250,14 @@ pub async fn spawn(config: Config) -> Result<Running, Error> {
         passcode_limiter: ratelimit::RateLimiter::new(
             config.passcode_rate_limit,
             Duration::from_secs(config.passcode_rate_interval_secs),
+        ),
+        password_limiter: ratelimit::RateLimiter::new(
+            config.password_rate_limit,
+            Duration::from_secs(config.password_rate_interval_secs),
+        ),
+        otp_limiter: ratelimit::RateLimiter::new(
+            config.otp_rate_limit,
+            Duration::from_secs(config.otp_rate_interval_secs),
         ),
         webauthn: relying_party(&config)?,
         http,

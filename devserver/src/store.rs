@@ -61,6 +61,11 @@ pub struct User {
     pub otp_secret: Option<String>,
     /// Passkeys and security keys.
     pub webauthn_credentials: Vec<WebauthnCredential>,
+    /// The TOTP time step last accepted at login (RFC 6238 §5.2 replay protection).
+    pub otp_last_step: Option<u64>,
+    /// Created by a first-party registration flow that has not reached `success` yet: invisible to
+    /// look-ups by email, username and credential (Hanko creates the user only at `success`).
+    pub registration_pending: bool,
     /// Creation time.
     pub created_at: DateTime<Utc>,
     /// Last update.
@@ -105,6 +110,8 @@ impl User {
             password_hash: None,
             otp_secret: None,
             webauthn_credentials: Vec::new(),
+            otp_last_step: None,
+            registration_pending: false,
             created_at: now,
             updated_at: now,
         }
@@ -199,6 +206,20 @@ pub enum StateName {
     MfaOtpSecretCreation,
     /// `mfa_security_key_creation`.
     MfaSecurityKeyCreation,
+    /// `login_method_chooser`.
+    LoginMethodChooser,
+    /// `login_password`.
+    LoginPassword,
+    /// `login_password_recovery`.
+    LoginPasswordRecovery,
+    /// `login_passkey`.
+    LoginPasskey,
+    /// `login_otp`.
+    LoginOtp,
+    /// `login_security_key`.
+    LoginSecurityKey,
+    /// `device_trust`.
+    DeviceTrust,
     /// The made-up state `favourite_colour` (test aid, see `Config::custom_state`).
     FavouriteColour,
     /// `success`.
@@ -227,6 +248,13 @@ impl StateName {
             StateName::MfaMethodChooser => "mfa_method_chooser",
             StateName::MfaOtpSecretCreation => "mfa_otp_secret_creation",
             StateName::MfaSecurityKeyCreation => "mfa_security_key_creation",
+            StateName::LoginMethodChooser => "login_method_chooser",
+            StateName::LoginPassword => "login_password",
+            StateName::LoginPasswordRecovery => "login_password_recovery",
+            StateName::LoginPasskey => "login_passkey",
+            StateName::LoginOtp => "login_otp",
+            StateName::LoginSecurityKey => "login_security_key",
+            StateName::DeviceTrust => "device_trust",
             StateName::FavouriteColour => "favourite_colour",
             StateName::Success => "success",
             StateName::Error => "error",
@@ -238,7 +266,13 @@ impl StateName {
     pub fn is_credential_usage(self) -> bool {
         matches!(
             self,
-            StateName::LoginInit | StateName::Thirdparty | StateName::PasscodeConfirmation
+            StateName::LoginInit
+                | StateName::Thirdparty
+                | StateName::PasscodeConfirmation
+                | StateName::LoginMethodChooser
+                | StateName::LoginPassword
+                | StateName::LoginPasswordRecovery
+                | StateName::LoginPasskey
         )
     }
 }
@@ -250,6 +284,12 @@ pub enum PasscodeTemplate {
     EmailVerification,
     /// `email_registration_attempted`: the address belongs to another user; confirming it adds nothing.
     RegistrationAttempted,
+    /// `login`: a sign-in passcode for a known address.
+    Login,
+    /// `recovery`: a password-recovery passcode for a known address.
+    Recovery,
+    /// `email_login_attempted`: sign-in or recovery for an unknown address; confirming it fails.
+    LoginAttempted,
 }
 
 impl PasscodeTemplate {
@@ -258,6 +298,9 @@ impl PasscodeTemplate {
         match self {
             PasscodeTemplate::EmailVerification => "email_verification",
             PasscodeTemplate::RegistrationAttempted => "email_registration_attempted",
+            PasscodeTemplate::Login => "login",
+            PasscodeTemplate::Recovery => "recovery",
+            PasscodeTemplate::LoginAttempted => "email_login_attempted",
         }
     }
 }
@@ -282,6 +325,24 @@ pub struct Stash {
     pub webauthn_available: bool,
     /// `webauthn_platform_authenticator_available`.
     pub platform_authenticator_available: bool,
+    /// `webauthn_conditional_mediation_available`.
+    pub conditional_mediation_available: bool,
+    /// `user_identification`: the identifier entered in `login_init` (password rate-limit key).
+    pub user_identification: Option<String>,
+    /// `username` entered in `login_init`.
+    pub username: Option<String>,
+    /// `user_has_username`.
+    pub user_has_username: bool,
+    /// `login_method`: `passcode`, `password` or `passkey` (first-party logins only).
+    pub login_method: Option<&'static str>,
+    /// `mfa_usage_method`: `totp` or `security_key`.
+    pub mfa_usage_method: Option<&'static str>,
+    /// `pw_recovery_pending`: the recovery passcode was asked for.
+    pub password_recovery_pending: bool,
+    /// `device_trust_granted`: the user chose `trust_device`.
+    pub device_trust_granted: bool,
+    /// The WebAuthn authentication ceremony in progress (request options sent).
+    pub webauthn_authentication: Option<webauthn_rs_core::proto::AuthenticationState>,
     /// Whether the callback created the user.
     pub user_created: bool,
     /// The address `passcode_confirmation` sends to.
@@ -395,6 +456,8 @@ pub struct Store {
     pub flows: HashMap<Uuid, Flow>,
     /// Passcodes sent, oldest first.
     pub outbox: Vec<OutboxEntry>,
+    /// Trusted devices by device token: the user and the expiry.
+    pub trusted_devices: HashMap<String, (Uuid, DateTime<Utc>)>,
 }
 
 impl Store {
@@ -417,6 +480,7 @@ impl Store {
     pub fn user_by_email(&self, address: &str) -> Option<Uuid> {
         self.users
             .values()
+            .filter(|u| !u.registration_pending)
             .find(|u| u.emails.iter().any(|e| e.address == address))
             .map(|u| u.id)
     }
@@ -614,6 +678,7 @@ impl Store {
     pub fn user_by_username(&self, username: &str) -> Option<Uuid> {
         self.users
             .values()
+            .filter(|u| !u.registration_pending)
             .find(|u| u.username.as_deref() == Some(username))
             .map(|u| u.id)
     }

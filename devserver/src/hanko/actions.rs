@@ -68,7 +68,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    fn stay(status: u16, error: ResponseError) -> Outcome {
+    pub(super) fn stay(status: u16, error: ResponseError) -> Outcome {
         Outcome::Stay {
             status,
             error,
@@ -77,7 +77,7 @@ impl Outcome {
         }
     }
 
-    fn input_error(name: &'static str, error: ResponseError) -> Outcome {
+    pub(super) fn input_error(name: &'static str, error: ResponseError) -> Outcome {
         Outcome::Stay {
             status: 400,
             error: FORM_DATA_INVALID,
@@ -86,7 +86,7 @@ impl Outcome {
         }
     }
 
-    fn next(revert: Revert) -> Outcome {
+    pub(super) fn next(revert: Revert) -> Outcome {
         Outcome::Continue {
             states: Vec::new(),
             payload: json!({}),
@@ -95,7 +95,7 @@ impl Outcome {
         }
     }
 
-    fn to(state: StateName, revert: Revert) -> Outcome {
+    pub(super) fn to(state: StateName, revert: Revert) -> Outcome {
         Outcome::Continue {
             states: vec![state],
             payload: json!({}),
@@ -105,7 +105,11 @@ impl Outcome {
     }
 }
 
-fn action(name: &'static str, description: &'static str, inputs: Vec<Input>) -> ActionDef {
+pub(super) fn action(
+    name: &'static str,
+    description: &'static str,
+    inputs: Vec<Input>,
+) -> ActionDef {
     ActionDef {
         name,
         description,
@@ -113,15 +117,15 @@ fn action(name: &'static str, description: &'static str, inputs: Vec<Input>) -> 
     }
 }
 
-fn back() -> ActionDef {
+pub(super) fn back() -> ActionDef {
     action("back", "Navigate one step back.", Vec::new())
 }
 
-fn skip() -> ActionDef {
+pub(super) fn skip() -> ActionDef {
     action("skip", "Skip", Vec::new())
 }
 
-fn field(
+pub(super) fn field(
     name: &'static str,
     kind: &'static str,
     required: bool,
@@ -158,30 +162,144 @@ pub fn actions_for(app: &Hanko, flow: &Flow) -> Vec<ActionDef> {
                 ),
             ],
         )],
-        StateName::LoginInit | StateName::RegistrationInit => {
-            if cfg.providers.is_empty() {
+        StateName::LoginInit => {
+            let mut list = Vec::new();
+            if let Some(input) = super::login::identifier_input(app)
+                .filter(|_| super::login::identifier_login_offered(app))
+            {
+                list.push(action(
+                    "continue_with_login_identifier",
+                    "Enter an identifier to login.",
+                    vec![input],
+                ));
+            }
+            if flow.stash.webauthn_available && cfg.passkey.enabled {
+                list.push(request_options_action());
+            }
+            if flow.stash.webauthn_available {
+                list.push(assertion_action());
+            }
+            list.extend(thirdparty_action(app));
+            list
+        }
+        StateName::RegistrationInit => {
+            let mut list = Vec::new();
+            let inputs = super::registration::inputs(app);
+            if !inputs.is_empty() {
+                list.push(action(
+                    "register_login_identifier",
+                    "Enter an identifier to register.",
+                    inputs,
+                ));
+            }
+            list.extend(thirdparty_action(app));
+            list
+        }
+        StateName::LoginMethodChooser => {
+            let only_actual = cfg.privacy.only_show_actual_login_methods;
+            let stash = &flow.stash;
+            let mut list = Vec::new();
+            if !only_actual || (stash.user_has_password && cfg.password.enabled) {
+                list.push(action(
+                    "continue_to_password_login",
+                    "Continue to the password login.",
+                    Vec::new(),
+                ));
+            }
+            if !only_actual
+                || (stash.user_has_emails && cfg.email.enabled && cfg.email.use_for_authentication)
+            {
+                list.push(action(
+                    "continue_to_passcode_confirmation",
+                    "Send a login passcode code via email.",
+                    Vec::new(),
+                ));
+            }
+            if stash.webauthn_available
+                && cfg.passkey.enabled
+                && !(only_actual && flow.user_id.is_some() && !stash.user_has_passkey)
+            {
+                list.push(request_options_action());
+            }
+            list.push(back());
+            list
+        }
+        StateName::LoginPassword => {
+            let mut list = Vec::new();
+            if cfg.password.enabled {
+                list.push(action(
+                    "password_login",
+                    "Login with a password.",
+                    vec![field("password", "password", true, None, None)],
+                ));
+            }
+            if cfg.password.recovery && flow.stash.email.as_deref().is_some_and(|e| !e.is_empty()) {
+                list.push(action(
+                    "continue_to_passcode_confirmation_recovery",
+                    "Send a recovery passcode code via email.",
+                    Vec::new(),
+                ));
+            }
+            list.push(back());
+            list
+        }
+        StateName::LoginPasswordRecovery => {
+            if !cfg.password.enabled {
                 return Vec::new();
             }
-            let mut provider = Input::hidden("provider", "string", true);
-            provider.allowed_values = Some(
-                cfg.providers
-                    .iter()
-                    .map(|p| AllowedValue {
-                        value: p.id(),
-                        name: p.display_name(),
-                    })
-                    .collect(),
-            );
             vec![action(
-                "thirdparty_oauth",
-                "Sign up/sign in with a third party provider via OAuth.",
-                vec![
-                    provider,
-                    Input::hidden("redirect_to", "string", true),
-                    Input::hidden("code_verifier", "string", false),
-                ],
+                "password_recovery",
+                "Submit a new password.",
+                vec![field(
+                    "new_password",
+                    "password",
+                    true,
+                    Some(cfg.password.min_length),
+                    Some(PASSWORD_MAX_BYTES),
+                )],
             )]
         }
+        StateName::LoginPasskey => vec![assertion_action(), back()],
+        StateName::LoginOtp => {
+            let mut list = vec![action(
+                "otp_code_validate",
+                "Validates the provided code.",
+                vec![field("otp_code", "string", true, None, None)],
+            )];
+            let has_webauthn_credential =
+                flow.stash.user_has_security_key || flow.stash.user_has_passkey;
+            if cfg.mfa.security_keys.enabled && has_webauthn_credential {
+                list.push(action(
+                    "continue_to_login_security_key",
+                    "Continues the flow to the security key login.",
+                    Vec::new(),
+                ));
+            }
+            list
+        }
+        StateName::LoginSecurityKey => {
+            let mut list = Vec::new();
+            if flow.stash.webauthn_available {
+                list.push(request_options_action());
+            }
+            if cfg.mfa.totp.enabled && flow.stash.user_has_otp_secret {
+                list.push(action(
+                    "continue_to_login_otp",
+                    "Continues the flow to the OTP login.",
+                    Vec::new(),
+                ));
+            }
+            list
+        }
+        StateName::DeviceTrust => vec![
+            action(
+                "trust_device",
+                "Trust this device, to skip MFA on subsequent logins.",
+                Vec::new(),
+            ),
+            skip(),
+            back(),
+        ],
         StateName::Thirdparty => vec![
             action(
                 "exchange_token",
@@ -353,6 +471,51 @@ pub fn actions_for(app: &Hanko, flow: &Flow) -> Vec<ActionDef> {
     actions
 }
 
+/// `thirdparty_oauth`, when any provider is enabled.
+fn thirdparty_action(app: &Hanko) -> Option<ActionDef> {
+    let cfg = &app.config;
+    if cfg.providers.is_empty() {
+        return None;
+    }
+    let mut provider = Input::hidden("provider", "string", true);
+    provider.allowed_values = Some(
+        cfg.providers
+            .iter()
+            .map(|p| AllowedValue {
+                value: p.id(),
+                name: p.display_name(),
+            })
+            .collect(),
+    );
+    Some(action(
+        "thirdparty_oauth",
+        "Sign up/sign in with a third party provider via OAuth.",
+        vec![
+            provider,
+            Input::hidden("redirect_to", "string", true),
+            Input::hidden("code_verifier", "string", false),
+        ],
+    ))
+}
+
+/// `webauthn_generate_request_options` (passkey sign-in, or the security key as second factor).
+fn request_options_action() -> ActionDef {
+    action(
+        "webauthn_generate_request_options",
+        "Get webauthn request options in order to sign in with a webauthn credential.",
+        Vec::new(),
+    )
+}
+
+/// `webauthn_verify_assertion_response` with `assertion_response` (json, required).
+fn assertion_action() -> ActionDef {
+    action(
+        "webauthn_verify_assertion_response",
+        "Send the result which was generated by using a webauthn credential.",
+        vec![field("assertion_response", "json", true, None, None)],
+    )
+}
+
 /// Checks the inputs against the definition; returns input errors.
 pub fn validate(def: &ActionDef, input: &Map<String, Value>) -> Vec<(&'static str, ResponseError)> {
     let mut errors = Vec::new();
@@ -398,7 +561,7 @@ pub fn validate(def: &ActionDef, input: &Map<String, Value>) -> Vec<(&'static st
     errors
 }
 
-fn input_str<'a>(input: &'a Map<String, Value>, name: &str) -> &'a str {
+pub(super) fn input_str<'a>(input: &'a Map<String, Value>, name: &str) -> &'a str {
     input.get(name).and_then(Value::as_str).unwrap_or("")
 }
 
@@ -428,6 +591,8 @@ pub fn execute(ctx: Ctx<'_>, flow: &mut Flow, name: &str, input: &Map<String, Va
             flow.stash.webauthn_available = flag("webauthn_available");
             flow.stash.platform_authenticator_available =
                 flag("webauthn_platform_authenticator_available");
+            flow.stash.conditional_mediation_available =
+                flag("webauthn_conditional_mediation_available");
             Outcome::next(Revert::Keep)
         }
         "thirdparty_oauth" => thirdparty_oauth(app, flow, input, headers),
@@ -474,6 +639,47 @@ pub fn execute(ctx: Ctx<'_>, flow: &mut Flow, name: &str, input: &Map<String, Va
         }
         "webauthn_verify_attestation_response" => {
             super::passkeys::verify_attestation(app, store, flow, input.get("public_key"))
+        }
+        "continue_with_login_identifier" => {
+            super::login::continue_with_login_identifier(app, store, flow, input)
+        }
+        "register_login_identifier" => {
+            super::registration::register_login_identifier(app, store, flow, input)
+        }
+        "continue_to_password_login" => Outcome::to(StateName::LoginPassword, Revert::Allow),
+        "continue_to_passcode_confirmation" => super::login::to_passcode(flow, false),
+        "continue_to_passcode_confirmation_recovery" => super::login::to_passcode(flow, true),
+        "password_login" => super::login::password_login(app, store, flow, input, ip, headers),
+        "password_recovery" => super::login::password_recovery(store, flow, input),
+        "webauthn_generate_request_options" if flow.state == StateName::LoginSecurityKey => {
+            match super::assertion::security_key_options(app, store, flow) {
+                Ok(options) => {
+                    flow.stash.mfa_usage_method = Some("security_key");
+                    Outcome::Continue {
+                        states: vec![StateName::LoginPasskey],
+                        payload: json!({ "request_options": options }),
+                        revert: Revert::Allow,
+                        error: None,
+                    }
+                }
+                Err(reason) => Outcome::Fail(reason),
+            }
+        }
+        "webauthn_generate_request_options" => {
+            let user = flow.user_id;
+            super::login::passkey_options(app, store, flow, user)
+        }
+        "webauthn_verify_assertion_response" => {
+            super::login::verify_assertion(app, store, flow, input.get("assertion_response"))
+        }
+        "otp_code_validate" => {
+            super::mfa_usage::otp_code_validate(app, store, flow, input, ip, headers)
+        }
+        "continue_to_login_otp" => Outcome::to(StateName::LoginOtp, Revert::Allow),
+        "continue_to_login_security_key" => Outcome::to(StateName::LoginSecurityKey, Revert::Allow),
+        "trust_device" => {
+            flow.stash.device_trust_granted = true;
+            Outcome::next(Revert::Prevent)
         }
         "favourite_colour_set" => {
             tracing::info!(
@@ -714,7 +920,20 @@ fn verify_passcode(
             }
             flow.stash.user_has_emails = true;
         }
-        Some(PasscodeTemplate::RegistrationAttempted) | None => {}
+        Some(PasscodeTemplate::Login | PasscodeTemplate::Recovery) => {
+            // EmailPersistVerifiedStatus: the address the code went to is verified now.
+            if let Some(user) = store.users.get_mut(&user_id) {
+                if let Some(email) = user.emails.iter_mut().find(|e| e.address == address) {
+                    if !email.verified {
+                        email.verified = true;
+                        user.updated_at = Utc::now();
+                    }
+                }
+            }
+            flow.stash.user_has_emails = true;
+        }
+        Some(PasscodeTemplate::RegistrationAttempted | PasscodeTemplate::LoginAttempted) | None => {
+        }
     }
     if flow.name == FlowName::Registration && !flow.schedule.contains(&StateName::PasswordCreation)
     {
@@ -724,7 +943,7 @@ fn verify_passcode(
 }
 
 /// A plausible address: `local@domain`, no spaces, one `@`.
-fn is_address(value: &str) -> bool {
+pub(super) fn is_address(value: &str) -> bool {
     match value.split_once('@') {
         Some((local, domain)) => {
             !local.is_empty()
@@ -769,7 +988,7 @@ fn email_address_set(
 }
 
 /// Hanko's username rule: letters, digits, `_` and `-`.
-fn is_valid_username(value: &str) -> bool {
+pub(super) fn is_valid_username(value: &str) -> bool {
     !value.is_empty()
         && value
             .chars()
@@ -799,7 +1018,7 @@ fn username_create(store: &mut Store, flow: &mut Flow, input: &Map<String, Value
 }
 
 /// bcrypt's limit, which Hanko enforces on new passwords.
-const PASSWORD_MAX_BYTES: usize = 72;
+pub(super) const PASSWORD_MAX_BYTES: usize = 72;
 
 fn register_password(
     app: &Hanko,

@@ -183,6 +183,7 @@ fn run(
             flow,
             action: def.name,
             ip,
+            request: headers,
         },
         outcome,
         out_headers,
@@ -260,12 +261,14 @@ fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<(Map<String, Value>, S
 }
 
 /// One action run: the flow before and after the action, and where it came from.
-struct Step {
+struct Step<'a> {
     flow_id: Uuid,
     before: Flow,
     flow: Flow,
     action: &'static str,
     ip: IpAddr,
+    /// The request's headers (the device-trust cookie).
+    request: &'a HeaderMap,
 }
 
 /// Where the flow goes next: the explicit states first, then the schedule; runs the login onboarding
@@ -277,6 +280,7 @@ fn advance(
     flow: &mut Flow,
     explicit: Vec<StateName>,
     ip: IpAddr,
+    request: &HeaderMap,
 ) -> Result<Option<(u16, ResponseError)>, String> {
     let from = flow.state;
     let explicit_len = explicit.len();
@@ -290,7 +294,10 @@ fn advance(
     {
         // AfterFlow(credential_usage): Continue(X…) states first, then the hook's, then the old schedule.
         flow.stash.login_onboarding_scheduled = true;
-        let hook = super::schedule::login_onboarding_states(app, flow);
+        let trusted = flow
+            .user_id
+            .is_some_and(|id| super::device_trust::is_trusted(store, request, id));
+        let hook = super::schedule::login_onboarding_states(app, flow, trusted);
         schedule.splice(explicit_len..explicit_len, hook);
     }
     let mut next = if schedule.is_empty() {
@@ -336,6 +343,18 @@ fn before_state(
             flow.stash.mfa_chooser_visited = true;
             Ok(None)
         }
+        StateName::LoginInit => {
+            // WebauthnGenerateRequestOptionsForConditionalUi.
+            let stash = &flow.stash;
+            if stash.webauthn_available
+                && stash.conditional_mediation_available
+                && app.config.passkey.enabled
+            {
+                let options = super::assertion::passkey_options(app, store, flow, None)?;
+                set_payload(flow, "request_options", options);
+            }
+            Ok(None)
+        }
         StateName::CredentialOnboardingChooser => {
             flow.stash.credential_chooser_visited = true;
             Ok(None)
@@ -367,6 +386,7 @@ fn finish(
         mut flow,
         action,
         ip,
+        request,
     } = step;
     flow.csrf_token = crate::random::token_no_pad(24);
     let mut entered_error = None;
@@ -378,7 +398,7 @@ fn finish(
             error,
         } => {
             flow.payload = payload;
-            match advance(app, store, &mut flow, states, ip) {
+            match advance(app, store, &mut flow, states, ip, request) {
                 Ok(hook_error) => {
                     entered_error = error.or(hook_error);
                     apply_revert(&mut flow, before, revert);
@@ -425,6 +445,17 @@ fn finish(
     };
     let moved = moved.and_then(|()| {
         if flow.state == StateName::Success {
+            if let Some(user) = flow.user_id.and_then(|id| store.users.get_mut(&id)) {
+                user.registration_pending = false;
+            }
+            let device_cookie = super::read_cookie(request, super::device_trust::COOKIE);
+            super::device_trust::issue_cookie(
+                app,
+                store,
+                &flow,
+                device_cookie.as_deref(),
+                &mut headers,
+            );
             let payload = super::session::issue(app, store, &flow, &mut headers)?;
             flow.payload = payload;
         }

@@ -176,3 +176,34 @@ pub struct FlowResponse {
     /// Links (Hanko sends `null` when there are none).
     pub links: Option<Vec<Value>>,
 }
+
+/// Flow error `webauthn_credential_invalid_mfa_only` (401): a security key used as a passkey.
+pub const WEBAUTHN_CREDENTIAL_INVALID_MFA_ONLY: ResponseError = ResponseError {
+    code: "webauthn_credential_invalid_mfa_only",
+    message: "This credential can be used as a second factor security key only.",
+};
+/// Flow error `flow_discontinuity_error` (500).
+pub const FLOW_DISCONTINUITY: ResponseError = ResponseError {
+    code: "flow_discontinuity_error",
+    message: "The flow can't be continued.",
+};
+/// Input error `unknown_email_error`.
+pub const UNKNOWN_EMAIL: ResponseError = ResponseError {
+    code: "unknown_email_error",
+    message: "The email address is unknown.",
+};
+/// Input error `unknown_username_error`.
+pub const UNKNOWN_USERNAME: ResponseError = ResponseError {
+    code: "unknown_username_error",
+    message: "The username is unknown.",
+};
+/// Input error `otp_code_invalid` (Hanko HEAD; up to 3.0.4 `passcode_invalid`).
+pub const OTP_CODE_INVALID: ResponseError = ResponseError {
+    code: "otp_code_invalid",
+    message: "The OTP code is invalid.",
+};
+/// Input error `otp_code_already_used` (RFC 6238 §5.2 replay protection).
+pub const OTP_CODE_ALREADY_USED: ResponseError = ResponseError {
+    code: "otp_code_already_used",
+    message: "The OTP code has already been used.",
+};

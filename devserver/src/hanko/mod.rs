@@ -1,12 +1,17 @@
 //! The Hanko side: Flow API, third-party callback, session endpoints, JWKS, CORS.
 
 mod actions;
+mod assertion;
 mod callback;
+mod device_trust;
 mod flow;
 mod flow_types;
+mod login;
 mod mfa;
+mod mfa_usage;
 mod passcode;
 mod passkeys;
+mod registration;
 mod schedule;
 mod session;
 
@@ -55,6 +60,10 @@ pub struct Hanko {
     pub limiter: RateLimiter,
     /// Passcode limiter, by client IP and address.
     pub passcode_limiter: RateLimiter<(std::net::IpAddr, String)>,
+    /// Password-login limiter, by client IP and identifier.
+    pub password_limiter: RateLimiter<(std::net::IpAddr, String)>,
+    /// OTP-login limiter, by client IP and user.
+    pub otp_limiter: RateLimiter<(std::net::IpAddr, uuid::Uuid)>,
     /// WebAuthn relying party.
     pub webauthn: webauthn_rs_core::WebauthnCore,
     /// HTTP client for code redemption and JWKS.

@@ -38,17 +38,22 @@ fn mfa_creation_due(app: &Hanko, flow: &Flow) -> bool {
         && !stash.user_has_security_key
         && !stash.mfa_chooser_visited
         && !flow.schedule.contains(&StateName::PasswordCreation)
+        && !stash.password_recovery_pending
 }
 
 /// `ScheduleOnboardingStates` of the login flow, run once when the flow leaves the credential-usage
-/// states: user details, credential onboarding, MFA creation, then `success`. It reads only the
-/// stash, which `exchange_token` leaves empty (hanko-flow-states.md §3.2).
-pub fn login_onboarding_states(app: &Hanko, flow: &Flow) -> Vec<StateName> {
+/// states: MFA usage (`login_security_key` / `login_otp`), `login_password_recovery`, user details,
+/// credential onboarding, MFA creation, `device_trust`, then `success`. It reads the stash, which
+/// first-party logins fill from the user and `exchange_token` leaves empty (hanko-flow-states.md §3.2).
+/// `trusted`: the request's device cookie trusts the flow's user.
+pub fn login_onboarding_states(app: &Hanko, flow: &Flow, trusted: bool) -> Vec<StateName> {
     let cfg = &app.config;
     let stash = &flow.stash;
-    let mut states = Vec::new();
-    if cfg.username.enabled && cfg.username.acquire_on_login {
-        // `user_has_username` is only stashed by identifier logins, so it is false here.
+    let mut states = super::mfa_usage::states(app, flow, trusted);
+    if stash.password_recovery_pending {
+        states.push(StateName::LoginPasswordRecovery);
+    }
+    if cfg.username.enabled && cfg.username.acquire_on_login && !stash.user_has_username {
         states.push(StateName::OnboardingUsername);
     }
     if cfg.email.enabled && cfg.email.acquire_on_login && !stash.user_has_emails {
@@ -58,6 +63,7 @@ pub fn login_onboarding_states(app: &Hanko, flow: &Flow) -> Vec<StateName> {
     if mfa_creation_due(app, flow) {
         states.push(StateName::MfaMethodChooser);
     }
+    states.extend(super::device_trust::schedule(app, flow, trusted));
     states.push(StateName::Success);
     states
 }
@@ -71,7 +77,12 @@ fn credential_onboarding(app: &Hanko, flow: &Flow) -> Vec<StateName> {
     let passkey_enabled = flow.stash.webauthn_available && cfg.passkey.enabled;
     let password_enabled = cfg.password.enabled;
     let passkey = cfg.passkey.acquire_on_login;
-    let password = cfg.password.acquire_on_login;
+    // No password onboarding while a recovery is pending (it sets one).
+    let password = if flow.stash.password_recovery_pending {
+        Never
+    } else {
+        cfg.password.acquire_on_login
+    };
     let neither = !has_passkey && !has_password;
     let mut states = Vec::new();
     if passkey_enabled && password_enabled {

@@ -170,10 +170,16 @@ pub fn issue(
         "user": profile(app, user),
     });
     if flow.name == FlowName::Login {
-        payload["last_login"] = json!({
-            "login_method": "third_party",
-            "third_party_provider": flow.provider.clone().unwrap_or_else(|| "microsoft".into()),
-        });
+        payload["last_login"] = match flow.stash.login_method {
+            Some(method) => json!({ "login_method": method }),
+            None => json!({
+                "login_method": "third_party",
+                "third_party_provider": flow.provider.clone().unwrap_or_else(|| "microsoft".into()),
+            }),
+        };
+        if let Some(mfa) = flow.stash.mfa_usage_method {
+            payload["last_login"]["mfa_method"] = json!(mfa);
+        }
     }
     store.sessions.retain(|_, s| s.expires_at > now);
     store.sessions.insert(
