@@ -143,6 +143,57 @@ impl Harness {
             .to_string()
     }
 
+    /// `login` (or `registration`) up to the init state with the capabilities `caps`.
+    pub async fn init_with(&self, flow: &str, caps: Value) -> Reply {
+        let preflight = self.start_flow(flow).await;
+        let init = self
+            .act(&preflight, "register_client_capabilities", caps)
+            .await;
+        assert_eq!(init.status, 200, "{}", init.body);
+        init
+    }
+
+    /// Runs `action` with an explicit `Cookie` header (e.g. the device-trust cookie).
+    pub async fn act_with_cookie(
+        &self,
+        state: &Reply,
+        action: &str,
+        input: Value,
+        cookie: &str,
+    ) -> Reply {
+        let csrf = state.body["csrf_token"].as_str().unwrap_or("").to_string();
+        let response = self
+            .client
+            .post(self.hanko(&state.href(action)))
+            .header("cookie", cookie)
+            .json(&json!({"input_data": input, "csrf_token": csrf}))
+            .send()
+            .await
+            .expect("act");
+        Harness::reply(response).await
+    }
+
+    /// The newest outbox entry for `to`: `(code, template)`.
+    pub async fn last_mail(&self, to: &str) -> (String, String) {
+        let outbox: Value = self
+            .client
+            .get(self.hanko("/outbox.json"))
+            .send()
+            .await
+            .expect("outbox")
+            .json()
+            .await
+            .expect("outbox json");
+        let entry = outbox["passcodes"]
+            .as_array()
+            .and_then(|list| list.iter().find(|p| p["to"] == to).cloned())
+            .unwrap_or_else(|| panic!("no passcode for {to} in {outbox}"));
+        (
+            entry["code"].as_str().unwrap_or("").to_string(),
+            entry["template"].as_str().unwrap_or("").to_string(),
+        )
+    }
+
     /// `login` (or `registration`) up to `login_init`, telling that WebAuthn is not available.
     pub async fn init(&self, flow: &str) -> Reply {
         self.init_caps(flow, false).await
@@ -315,3 +366,4 @@ pub fn parse_form(html: &str) -> Form {
         .collect();
     Form { action, fields }
 }
+pub mod authenticator;
