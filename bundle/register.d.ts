@@ -63,6 +63,10 @@ export interface RegisterOptions {
   sessionCheckInterval?: number;
   /** Log flow states, actions and failures to the console (names and codes only). */
   debug?: boolean;
+  /** No passkey button on the first sign-in screen (passkey autofill stays). */
+  hidePasskeyButtonOnLogin?: boolean;
+  /** Accepted for hanko-elements' profile element; ignored here. */
+  enablePasskeys?: boolean;
   [option: string]: unknown;
 }
 

@@ -469,9 +469,11 @@ impl Controller {
                     });
                 });
             }
+            Effect::AbortWebauthn => self.inner.abort_ceremony(),
             Effect::Webauthn {
                 request,
                 create,
+                conditional,
                 options,
             } => {
                 self.inner.abort_ceremony();
@@ -487,7 +489,7 @@ impl Controller {
                 }
                 let controller = self.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let result = webauthn::ceremony(create, &options, &signal).await;
+                    let result = webauthn::ceremony(create, conditional, &options, &signal).await;
                     controller.dispatch(Event::CeremonyDone { request, result });
                 });
             }

@@ -129,10 +129,12 @@ async fn credential_json(credential: &JsValue, create: bool) -> Value {
     out
 }
 
-/// Runs `navigator.credentials.create` (or `get`) with `options` and `signal`; the credential in
-/// the webauthn-json shape, or the error's name (`NotAllowedError` for a closed dialog).
+/// Runs `navigator.credentials.create` (or `get`, with `mediation: "conditional"` when
+/// `conditional`) with `options` and `signal`; the credential in the webauthn-json shape, or the
+/// error's name (`NotAllowedError` for a closed dialog, `AbortError` once aborted).
 pub async fn ceremony(
     create: bool,
+    conditional: bool,
     options: &Value,
     signal: &web_sys::AbortSignal,
 ) -> Result<Value, String> {
@@ -148,6 +150,9 @@ pub async fn ceremony(
     let set = |key: &str, value: &JsValue| Reflect::set(&request, &JsValue::from_str(key), value);
     set("publicKey", &public_key).map_err(|_| "DataError".to_owned())?;
     set("signal", signal).map_err(|_| "DataError".to_owned())?;
+    if conditional {
+        set("mediation", &JsValue::from_str("conditional")).map_err(|_| "DataError".to_owned())?;
+    }
     let method = get(&credentials, if create { "create" } else { "get" })
         .and_then(|f| f.dyn_into::<Function>().ok())
         .ok_or_else(|| "NotSupportedError".to_owned())?;

@@ -148,7 +148,19 @@ pub(crate) fn AuthRoot(
     let screen = controller.screen();
     let last_used = controller.last_used_provider();
     controller.start();
-    view! { <AuthView screen last_used t lang=effective_lang theme actions overrides/> }
+    let hide_passkey_button_on_login = options.hide_passkey_button_on_login;
+    view! {
+        <AuthView
+            screen
+            last_used
+            t
+            lang=effective_lang
+            theme
+            actions
+            overrides
+            hide_passkey_button_on_login
+        />
+    }
 }
 
 /// Sign in with Hanko (and Microsoft) inside any Leptos 0.8 client-side app.

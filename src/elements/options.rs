@@ -9,7 +9,7 @@ pub use crate::protocol::token::SessionTokenLocation;
 
 /// The options of `register(api, options)`; field names and defaults follow hanko-elements.
 ///
-/// From JavaScript, pass an object with camelCase keys; unknown keys (e.g. `enablePasskeys`) are
+/// From JavaScript, pass an object with camelCase keys; unknown keys (e.g. `enablePasskeys`, which governs hanko-elements' profile element) are
 /// ignored, `null` means "default", a value of the wrong type is an error.
 ///
 /// ```
@@ -53,6 +53,10 @@ pub struct RegisterOptions {
     /// name, status and error code only (never a token, an input's value or the claims; see
     /// [`crate::flow::debug_log`]).
     pub debug: bool,
+    /// `hidePasskeyButtonOnLogin` (default `false`): no "Sign in with a passkey" button on the
+    /// first sign-in screen; passkeys are then offered in the identifier input's autofill only
+    /// (when the browser supports it), as in hanko-elements.
+    pub hide_passkey_button_on_login: bool,
 }
 
 impl Default for RegisterOptions {
@@ -69,6 +73,7 @@ impl Default for RegisterOptions {
             cookie_domain: None,
             session_check_interval: 30_000,
             debug: false,
+            hide_passkey_button_on_login: false,
         }
     }
 }
@@ -100,6 +105,7 @@ struct RawOptions {
     cookie_domain: Option<String>,
     session_check_interval: Option<f64>,
     debug: Option<bool>,
+    hide_passkey_button_on_login: Option<bool>,
 }
 
 impl RegisterOptions {
@@ -183,6 +189,9 @@ impl RegisterOptions {
             cookie_domain: raw.cookie_domain.filter(|d| !d.trim().is_empty()),
             session_check_interval,
             debug: raw.debug.unwrap_or(defaults.debug),
+            hide_passkey_button_on_login: raw
+                .hide_passkey_button_on_login
+                .unwrap_or(defaults.hide_passkey_button_on_login),
         })
     }
 }
@@ -248,11 +257,13 @@ mod tests {
     #[test]
     fn unknown_options_and_nulls_are_ignored() {
         let options = RegisterOptions::from_json(
-            r#"{"enablePasskeys": false, "hidePasskeyButtonOnLogin": true, "translations": null,
-                "shadow": null, "translationsLocation": null}"#,
+            r#"{"enablePasskeys": false, "translations": null, "shadow": null,
+                "translationsLocation": null, "hidePasskeyButtonOnLogin": null}"#,
         )
         .unwrap();
         assert_eq!(options, RegisterOptions::default());
+        let hidden = RegisterOptions::from_json(r#"{"hidePasskeyButtonOnLogin": true}"#).unwrap();
+        assert!(hidden.hide_passkey_button_on_login);
     }
 
     #[test]

@@ -12,6 +12,10 @@
 //!
 //! Every other state, including ones Hanko adds later, is shown by the view model.
 
+use serde_json::Value;
+
+use crate::protocol::types::FlowResponse;
+
 /// What the engine does for a state without UI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AutoStep {
@@ -77,6 +81,34 @@ pub fn auto_step(name: &str) -> Option<AutoStep> {
         "login_passkey" => AutoStep::Webauthn(GET),
         _ => return None,
     })
+}
+
+/// The options of the passkey autofill a shown state asks for: `payload.request_options` (Hanko
+/// sends them on `login_init` when the browser reported conditional mediation) together with an
+/// action that takes the assertion. The engine runs `navigator.credentials.get` with
+/// `mediation: "conditional"` while the state is on screen, and the view marks its identifier
+/// input with the `webauthn` autocomplete token.
+///
+/// ```
+/// use hanko_elements::flow::auto::autofill_options;
+/// use hanko_elements::protocol::types::FlowResponse;
+/// let state: FlowResponse = serde_json::from_str(r#"{"name": "login_init", "csrf_token": "c",
+///   "payload": {"request_options": {"publicKey": {"challenge": "AQID"}}},
+///   "actions": {"webauthn_verify_assertion_response": {"action": "webauthn_verify_assertion_response",
+///     "href": "/login?action=webauthn_verify_assertion_response%40f",
+///     "inputs": {"assertion_response": {"name": "assertion_response", "type": "json", "required": true}}}}}"#).unwrap();
+/// assert_eq!(autofill_options(&state), Some(serde_json::json!({"publicKey": {"challenge": "AQID"}})));
+/// let mut without = state.clone();
+/// without.payload = serde_json::json!({});
+/// assert_eq!(autofill_options(&without), None);
+/// ```
+pub fn autofill_options(state: &FlowResponse) -> Option<Value> {
+    state.action(GET.action)?;
+    state
+        .payload
+        .get(GET.options)
+        .filter(|o| o.get("publicKey").is_some_and(Value::is_object))
+        .cloned()
 }
 
 /// The browser's WebAuthn support, sent with `register_client_capabilities`.

@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::auto::{auto_step, AutoStep, Capabilities, Ceremony};
+use super::auto::{auto_step, autofill_options, AutoStep, Capabilities, Ceremony, GET};
 use super::model::{Busy, FlowName, Form, Screen, SignedInUser, Work};
 use super::view::{has_controls, is_visible, PROVIDER_ACTION};
 use crate::errors::{sanitize, Failure};
@@ -65,6 +65,8 @@ pub struct State {
     provider: Option<String>,
     /// The request being waited for.
     awaiting: Option<(RequestId, Pending)>,
+    /// The passkey autofill under way (conditional mediation), which runs beside the form.
+    autofill: Option<RequestId>,
     /// The last request id handed out.
     last_request: RequestId,
     /// Whether [`Event::Started`] was handled.
@@ -81,6 +83,7 @@ impl State {
             carry: None,
             provider: None,
             awaiting: None,
+            autofill: None,
             last_request: 0,
             started: false,
         }
@@ -259,9 +262,15 @@ pub enum Effect {
         request: RequestId,
         /// `navigator.credentials.create` (`true`) or `get`.
         create: bool,
+        /// `mediation: "conditional"`: the browser offers the passkeys in the autofill of an
+        /// input with the `webauthn` autocomplete token instead of opening a dialog.
+        conditional: bool,
         /// The options from the payload.
         options: Value,
     },
+    /// Abort the running WebAuthn ceremony (the passkey autofill, when the user does something
+    /// else); its answer is not awaited.
+    AbortWebauthn,
     /// Store the PKCE verifier in sessionStorage.
     StoreVerifier(String),
     /// Remove the PKCE verifier from sessionStorage.
@@ -333,6 +342,7 @@ pub fn next(state: &State, event: Event) -> Transition {
         effects: Vec::new(),
     };
     step.handle(event);
+    step.end_stale_autofill();
     Transition {
         state: step.state,
         effects: step.effects,
@@ -423,7 +433,10 @@ impl Step {
                 }
             }
             Event::CeremonyDone { request, result } => {
-                if self.answers(request) {
+                if self.state.autofill == Some(request) {
+                    self.state.autofill = None;
+                    self.autofill_done(result);
+                } else if self.answers(request) {
                     self.ceremony_done(result);
                 }
             }
@@ -731,8 +744,62 @@ impl Step {
             form.typed = previous.typed;
         }
         form.notice = notice;
+        let autofill = autofill_options(&response);
         self.state.screen = Screen::Form(Box::new(form));
         self.state.current = Some(response);
+        if let Some(options) = autofill {
+            self.state.last_request = self.state.last_request.wrapping_add(1);
+            self.state.autofill = Some(self.state.last_request);
+            self.effects.push(Effect::Webauthn {
+                request: self.state.last_request,
+                create: false,
+                conditional: true,
+                options,
+            });
+        }
+    }
+
+    /// The passkey autofill ended: a chosen passkey is sent like the user's own action; a
+    /// failure (aborted, no passkey, not allowed) changes nothing, the form stays as it is.
+    fn autofill_done(&mut self, result: Result<Value, String>) {
+        let Ok(credential) = result else {
+            return;
+        };
+        if self.state.awaiting.is_some() || self.is_under_way() {
+            return;
+        }
+        let Screen::Form(form) = &self.state.screen else {
+            return;
+        };
+        let Some(action) = form.state.action(GET.action) else {
+            return;
+        };
+        let (href, csrf) = (action.href.clone(), form.state.csrf_token.clone());
+        let mut form = form.clone();
+        form.notice = None;
+        form.busy = Some(Busy {
+            action: GET.action.to_owned(),
+            choice: None,
+        });
+        self.state.screen = Screen::Form(form);
+        let mut input_data = Map::new();
+        input_data.insert(GET.input.to_owned(), credential);
+        self.run_action(&href, csrf, input_data);
+    }
+
+    /// The autofill lives only while its form is on screen and idle: anything the user starts,
+    /// and any other screen, aborts it.
+    fn end_stale_autofill(&mut self) {
+        if self.state.autofill.is_none() {
+            return;
+        }
+        let idle_form = matches!(&self.state.screen, Screen::Form(form)
+            if form.busy.is_none() && form.leaving.is_none());
+        if !idle_form || self.state.awaiting.is_some() {
+            self.state.autofill = None;
+            // First, so that it cannot abort a ceremony this step starts.
+            self.effects.insert(0, Effect::AbortWebauthn);
+        }
     }
 
     fn preflight(&mut self, status: u16, response: FlowResponse, failure: Option<Failure>) {
@@ -860,6 +927,7 @@ impl Step {
         self.effects.push(Effect::Webauthn {
             request,
             create: ceremony.create,
+            conditional: false,
             options,
         });
         self.state.screen = Screen::Working {

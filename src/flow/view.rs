@@ -24,6 +24,7 @@
 
 use serde_json::Value;
 
+use super::auto::autofill_options;
 use super::model::{Busy, Form};
 use crate::errors::Failure;
 use crate::protocol::types::{seconds_in, Action, FlowResponse, Input};
@@ -34,8 +35,16 @@ pub const PROVIDER_ACTION: &str = "thirdparty_oauth";
 /// Inputs the engine fills itself (never drawn): the page address and the PKCE verifier.
 pub const ENGINE_INPUTS: [&str; 2] = ["redirect_to", "code_verifier"];
 
-/// Actions drawn as secondary links below the main controls.
-const SECONDARY: [&str; 3] = ["resend_passcode", "skip", "back"];
+/// Actions drawn as secondary links below the main controls (ways around the main one), in this
+/// order.
+const SECONDARY: [&str; 6] = [
+    "continue_to_passcode_confirmation_recovery",
+    "continue_to_login_otp",
+    "continue_to_login_security_key",
+    "resend_passcode",
+    "skip",
+    "back",
+];
 
 /// Actions only the engine runs.
 const ENGINE_ACTIONS: [&str; 2] = ["register_client_capabilities", "exchange_token"];
@@ -159,6 +168,29 @@ impl ViewModel {
     pub fn is_empty(&self) -> bool {
         self.providers.is_empty() && self.actions.is_empty()
     }
+
+    /// The same without the passkey button of the first sign-in screen (`login_init`'s
+    /// `webauthn_generate_request_options`; the `hidePasskeyButtonOnLogin` option). The passkey
+    /// autofill stays, and every other state keeps its passkey buttons.
+    ///
+    /// ```
+    /// use hanko_elements::flow::model::Form;
+    /// use hanko_elements::flow::view::view_model;
+    /// use hanko_elements::protocol::types::FlowResponse;
+    /// let state: FlowResponse = serde_json::from_str(r#"{"name": "login_init", "csrf_token": "c",
+    ///   "actions": {"webauthn_generate_request_options": {"action": "webauthn_generate_request_options",
+    ///     "href": "/login?action=webauthn_generate_request_options%40f"}}}"#).unwrap();
+    /// let view = view_model(&Form::new(state));
+    /// assert_eq!(view.actions.len(), 1);
+    /// assert!(view.without_login_passkey_button().actions.is_empty());
+    /// ```
+    pub fn without_login_passkey_button(mut self) -> ViewModel {
+        if self.state == "login_init" {
+            self.actions
+                .retain(|a| a.name != "webauthn_generate_request_options");
+        }
+        self
+    }
 }
 
 /// The view model of `form`.
@@ -215,6 +247,7 @@ pub fn is_visible(input: &Input) -> bool {
 
 fn action_view(state: &FlowResponse, action: &Action, form: &Form) -> ActionView {
     let name = action.action.clone();
+    let autofill = autofill_options(state).is_some();
     let mut inputs: Vec<InputView> = action
         .inputs
         .iter()
@@ -229,7 +262,9 @@ fn action_view(state: &FlowResponse, action: &Action, form: &Form) -> ActionView
             )
         })
         .filter(|(_, input)| is_visible(input))
-        .map(|(input_name, input)| input_view(&state.name, &name, input_name, input, form))
+        .map(|(input_name, input)| {
+            input_view(&state.name, &name, input_name, input, form, autofill)
+        })
         .collect();
     inputs.sort_by_key(|input| !input.required);
     let role = if SECONDARY.contains(&name.as_str()) {
@@ -268,7 +303,14 @@ fn action_view(state: &FlowResponse, action: &Action, form: &Form) -> ActionView
     }
 }
 
-fn input_view(state: &str, action: &str, name: &str, input: &Input, form: &Form) -> InputView {
+fn input_view(
+    state: &str,
+    action: &str,
+    name: &str,
+    input: &Input,
+    form: &Form,
+    autofill: bool,
+) -> InputView {
     let options: Vec<(String, String)> = input
         .allowed_values
         .iter()
@@ -289,6 +331,9 @@ fn input_view(state: &str, action: &str, name: &str, input: &Input, form: &Form)
     };
     let autocomplete = match (name, html_type) {
         _ if code => Some("one-time-code"),
+        ("email" | "username" | "identifier", _) | (_, "email") if autofill => {
+            Some("username webauthn")
+        }
         ("email", _) | (_, "email") => Some("email"),
         ("username" | "identifier", _) => Some("username"),
         (_, "password") if new_password => Some("new-password"),

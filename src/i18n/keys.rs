@@ -3,7 +3,8 @@
 //! Keys are dotted paths. Flow strings are derived from the names Hanko sends:
 //! `states.<state>.headline`, `states.<state>.text` (an optional intro),
 //! `states.<state>.actions.<action>` (a state-specific button label), `actions.<action>`,
-//! `inputs.<input>.label` and `errors.<code>` (input errors). Failure messages are
+//! `inputs.<input>.label` and `errors.<code>` (input errors; `inputs.<input>.errors.<code>` wins
+//! for that input, e.g. "Wrong password." for `value_invalid_error` at `password`). Failure messages are
 //! `errors.<kind>.title` / `errors.<kind>.text`; the rest are `labels.*` and `texts.*`.
 //! Every built-in language has every key of [`KEYS`], and every plural form its language needs
 //! of each key in [`PLURAL_KEYS`] (checked by a native test).
@@ -99,6 +100,7 @@ pub const KEYS: &[&str] = &[
     "inputs.identifier.label",
     "inputs.new_password.label",
     "inputs.otp_code.label",
+    "inputs.password.errors.value_invalid_error",
     "inputs.password.label",
     "inputs.remember_me.label",
     "inputs.username.label",
@@ -123,13 +125,17 @@ pub const KEYS: &[&str] = &[
     "labels.use_another_account",
     "states.credential_onboarding_chooser.headline",
     "states.device_trust.headline",
+    "states.device_trust.text",
     "states.login_init.headline",
     "states.login_method_chooser.headline",
     "states.login_otp.headline",
+    "states.login_otp.text",
     "states.login_passkey.headline",
     "states.login_password.headline",
     "states.login_password_recovery.headline",
+    "states.login_security_key.actions.webauthn_generate_request_options",
     "states.login_security_key.headline",
+    "states.login_security_key.text",
     "states.mfa_method_chooser.headline",
     "states.mfa_method_chooser.text",
     "states.mfa_otp_secret_creation.headline",

@@ -220,15 +220,23 @@ fn InputField(
         move |pick: fn(&InputView) -> Option<String>| view.with(|v| v.as_ref().and_then(pick));
     let label = move || get(|v| Some(v.label.clone())).map(|key| t.with(|t| t.text(&key)));
     let error = move || get(|v| v.error.clone());
-    let error_text = move || {
-        error().map(|code| {
+    let error_text = {
+        let input = input.clone();
+        move || {
+            error().map(|code| {
             let error_id = error_id.clone();
+            let input = input.clone();
             view! {
                 <p class="hanko-input-error" part="input-error" id=error_id role="alert">
-                    {move || t.with(|t| t.text(&format!("errors.{code}")))}
+                    {move || {
+                        t.with(|t| {
+                            t.first_of(&[&format!("inputs.{input}.errors.{code}"), &format!("errors.{code}")])
+                        })
+                    }}
                 </p>
             }
         })
+        }
     };
     let described = {
         let error_id = format!("{id}-error");

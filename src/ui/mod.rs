@@ -107,10 +107,16 @@ pub fn AuthView(
     /// Pages of your own for some states (the built-in ones are used otherwise).
     #[prop(optional)]
     overrides: Overrides,
+    /// No passkey button on the first sign-in screen (`hidePasskeyButtonOnLogin`).
+    #[prop(optional)]
+    hide_passkey_button_on_login: bool,
 ) -> impl IntoView {
     let page = Memo::new(move |_| screen.with(Page::of));
     let form_view = Memo::new(move |previous: Option<&ViewModel>| {
         screen.with(|screen| match screen {
+            Screen::Form(form) if hide_passkey_button_on_login => {
+                view_model(form).without_login_passkey_button()
+            }
             Screen::Form(form) => view_model(form),
             _ => previous.cloned().unwrap_or_default(),
         })

@@ -1599,6 +1599,7 @@ fn fixture(name: &str) -> FlowResponse {
             include_str!("../../../tests/fixtures/onboarding_verify_passkey_attestation.json")
         }
         "login_passkey" => include_str!("../../../tests/fixtures/login_passkey.json"),
+        "login_init" => include_str!("../../../tests/fixtures/login_init.json"),
         "unknown_state" => include_str!("../../../tests/fixtures/unknown_state.json"),
         "error" => include_str!("../../../tests/fixtures/error.json"),
         other => panic!("no fixture {other}"),
@@ -1887,4 +1888,194 @@ fn a_webauthn_state_without_options_fails() {
         .effects
         .iter()
         .any(|e| matches!(e, Effect::Webauthn { .. })));
+}
+
+/// `login_init` as Hanko sends it when the browser reported conditional mediation: the
+/// identifier form, the passkey button, and `request_options` for the autofill.
+fn login_init_with_autofill() -> FlowResponse {
+    let mut state = fixture("login_init");
+    state.payload = json!({"request_options": {"publicKey": {
+        "challenge": "autofill-challenge", "rpId": "localhost", "userVerification": "preferred",
+        "allowCredentials": []}}});
+    state
+}
+
+/// Start → login_init with autofill; returns the transition and the autofill's request.
+fn at_autofill() -> (Transition, RequestId) {
+    let t = start(PAGE, None, None);
+    let t = next(
+        &t.state,
+        Event::SessionChecked {
+            request: request_of(&t.effects),
+            valid: false,
+            claims: None,
+        },
+    );
+    let t = answered(&answered(&t, preflight()), login_init_with_autofill());
+    let request = match &t.effects[..] {
+        [Effect::Webauthn {
+            request,
+            create: false,
+            conditional: true,
+            options,
+        }] => {
+            assert_eq!(
+                options,
+                &login_init_with_autofill().payload["request_options"]
+            );
+            *request
+        }
+        other => panic!("expected the autofill ceremony, got {other:?}"),
+    };
+    (t, request)
+}
+
+fn chosen_passkey() -> Value {
+    json!({"type": "public-key", "id": "AQ", "rawId": "AQ",
+        "response": {"clientDataJSON": "e30", "authenticatorData": "AA", "signature": "AA", "userHandle": "dQ"},
+        "clientExtensionResults": {}})
+}
+
+#[test]
+fn the_autofill_runs_beside_the_form_and_signs_in_with_the_chosen_passkey() {
+    let (t, autofill) = at_autofill();
+    // The form is usable while the autofill waits: nothing is busy.
+    assert!(form(&t.state.screen).busy.is_none());
+    assert!(t.state.awaiting().is_none());
+    let chosen = next(
+        &t.state,
+        Event::CeremonyDone {
+            request: autofill,
+            result: Ok(chosen_passkey()),
+        },
+    );
+    let (href, csrf, data) = run_action(&chosen.effects);
+    assert!(href.contains("action=webauthn_verify_assertion_response"));
+    assert_eq!(csrf, "csrf-login_init");
+    assert_eq!(data, json!({"assertion_response": chosen_passkey()}));
+    assert_eq!(
+        busy_action(&chosen.state.screen),
+        Some("webauthn_verify_assertion_response")
+    );
+    assert!(matches!(
+        answered(&chosen, success()).state.screen,
+        Screen::SignedIn { .. }
+    ));
+}
+
+#[test]
+fn the_users_own_action_aborts_the_autofill_first() {
+    let (t, autofill) = at_autofill();
+    let sent = submit(
+        &t,
+        "continue_with_login_identifier",
+        &[("email", "pat@contoso.example")],
+    );
+    assert!(matches!(sent.effects[0], Effect::AbortWebauthn));
+    assert!(run_action(&sent.effects)
+        .0
+        .contains("action=continue_with_login_identifier"));
+    // The aborted call's late answer does nothing.
+    let late = next(
+        &sent.state,
+        Event::CeremonyDone {
+            request: autofill,
+            result: Err("AbortError".into()),
+        },
+    );
+    assert!(late.effects.is_empty());
+    assert_eq!(late.state, sent.state);
+    // The passkey button aborts it too, before its own dialog opens.
+    let button = submit(&t, "webauthn_generate_request_options", &[]);
+    assert!(matches!(button.effects[0], Effect::AbortWebauthn));
+    let dialog = answered(&button, fixture("login_passkey"));
+    assert!(matches!(
+        &dialog.effects[..],
+        [Effect::Webauthn {
+            conditional: false,
+            ..
+        }]
+    ));
+}
+
+#[test]
+fn a_failed_autofill_changes_nothing() {
+    let (t, autofill) = at_autofill();
+    for name in ["NotAllowedError", "AbortError", "UnknownError"] {
+        let failed = next(
+            &t.state,
+            Event::CeremonyDone {
+                request: autofill,
+                result: Err(name.into()),
+            },
+        );
+        assert!(failed.effects.is_empty(), "{name}: {:?}", failed.effects);
+        assert_eq!(notice(&failed.state.screen), None);
+        assert!(form(&failed.state.screen).busy.is_none());
+    }
+}
+
+#[test]
+fn the_autofill_starts_again_with_the_fresh_options_after_an_input_error() {
+    let (t, _) = at_autofill();
+    let sent = submit(
+        &t,
+        "continue_with_login_identifier",
+        &[("email", "nobody@contoso.example")],
+    );
+    let mut unknown = with_error(
+        login_init_with_autofill(),
+        400,
+        "form_data_invalid_error",
+        "Form data invalid.",
+    );
+    unknown.payload["request_options"]["publicKey"]["challenge"] = json!("second-challenge");
+    unknown
+        .actions
+        .get_mut("continue_with_login_identifier")
+        .unwrap()
+        .inputs
+        .get_mut("email")
+        .unwrap()
+        .error = Some(crate::protocol::types::FlowError {
+        code: "unknown_email_error".into(),
+        message: None,
+        cause: None,
+    });
+    let shown = answered(&sent, unknown);
+    match &shown.effects[..] {
+        [Effect::Webauthn {
+            conditional: true,
+            options,
+            ..
+        }] => assert_eq!(options["publicKey"]["challenge"], "second-challenge"),
+        other => panic!("expected the autofill again, got {other:?}"),
+    }
+    assert_eq!(
+        form(&shown.state.screen)
+            .typed
+            .get("continue_with_login_identifier.email"),
+        Some(&"nobody@contoso.example".to_owned())
+    );
+}
+
+#[test]
+fn a_state_without_request_options_starts_no_autofill() {
+    let t = at_choose_provider();
+    assert!(!t
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::Webauthn { .. } | Effect::AbortWebauthn)));
+    let passcode = answered(
+        &submit(
+            &t,
+            "continue_with_login_identifier",
+            &[("email", "pat@contoso.example")],
+        ),
+        fixture("passcode_confirmation"),
+    );
+    assert!(!passcode
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::Webauthn { .. } | Effect::AbortWebauthn)));
 }

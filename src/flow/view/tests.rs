@@ -36,6 +36,17 @@ fn fixture(name: &str) -> FlowResponse {
         "mfa_security_key_creation" => {
             include_str!("../../../tests/fixtures/mfa_security_key_creation.json")
         }
+        "login_method_chooser" => include_str!("../../../tests/fixtures/login_method_chooser.json"),
+        "login_password" => include_str!("../../../tests/fixtures/login_password.json"),
+        "login_password_invalid" => {
+            include_str!("../../../tests/fixtures/login_password_invalid.json")
+        }
+        "login_password_recovery" => {
+            include_str!("../../../tests/fixtures/login_password_recovery.json")
+        }
+        "login_otp" => include_str!("../../../tests/fixtures/login_otp.json"),
+        "login_security_key" => include_str!("../../../tests/fixtures/login_security_key.json"),
+        "device_trust" => include_str!("../../../tests/fixtures/device_trust.json"),
         "unknown_state" => include_str!("../../../tests/fixtures/unknown_state.json"),
         other => panic!("no fixture {other}"),
     };
@@ -321,4 +332,115 @@ fn engine_actions_and_json_inputs_are_not_drawn() {
     state.actions.clear();
     assert!(!has_controls(&state));
     assert!(view_model(&Form::new(state)).is_empty());
+}
+
+#[test]
+fn login_method_chooser() {
+    assert_eq!(
+        snap("login_method_chooser"),
+        "login_method_chooser | states.login_method_chooser.headline
+Choice continue_to_passcode_confirmation
+Choice continue_to_password_login
+Choice webauthn_generate_request_options
+Secondary back"
+    );
+}
+
+#[test]
+fn login_password_with_forgot_password_as_a_link() {
+    assert_eq!(
+        snap("login_password"),
+        "login_password | states.login_password.headline
+Primary password_login
+  password Field type=password part=\"input text-input\" autocomplete=current-password required
+Secondary continue_to_passcode_confirmation_recovery
+Secondary back"
+    );
+    assert_eq!(
+        snap("login_password_invalid"),
+        "login_password | states.login_password.headline
+Primary password_login
+  password Field type=password part=\"input text-input\" autocomplete=current-password required error=value_invalid_error
+Secondary continue_to_passcode_confirmation_recovery
+Secondary back"
+    );
+}
+
+#[test]
+fn login_password_recovery_asks_for_a_new_password() {
+    assert_eq!(
+        snap("login_password_recovery"),
+        "login_password_recovery | states.login_password_recovery.headline
+Primary password_recovery
+  new_password Field type=password part=\"input text-input\" autocomplete=new-password required min=8 max=72"
+    );
+}
+
+#[test]
+fn second_factors_offer_each_other_as_links() {
+    assert_eq!(
+        snap("login_otp"),
+        "login_otp | states.login_otp.headline
+Primary otp_code_validate
+  otp_code Field type=text part=\"input passcode-input\" autocomplete=one-time-code inputmode=numeric required
+Secondary continue_to_login_security_key"
+    );
+    assert_eq!(
+        snap("login_security_key"),
+        "login_security_key | states.login_security_key.headline
+Choice webauthn_generate_request_options
+Secondary continue_to_login_otp"
+    );
+    let key = view_model(&Form::new(fixture("login_security_key")));
+    assert_eq!(
+        key.actions[0].label[0],
+        "states.login_security_key.actions.webauthn_generate_request_options"
+    );
+}
+
+#[test]
+fn device_trust() {
+    assert_eq!(
+        snap("device_trust"),
+        "device_trust | states.device_trust.headline
+Choice trust_device
+Secondary skip
+Secondary back"
+    );
+}
+
+#[test]
+fn an_autofill_state_marks_its_identifier_for_passkeys() {
+    let mut state = fixture("login_init");
+    state.payload = serde_json::json!({"request_options": {"publicKey": {"challenge": "AQID"}}});
+    let view = view_model(&Form::new(state.clone()));
+    let email = &view.actions[0].inputs[0];
+    assert_eq!(email.name, "email");
+    assert_eq!(email.autocomplete, Some("username webauthn"));
+    assert_eq!(email.html_type, "email");
+    // Without the options (no conditional mediation) it is a plain email field.
+    state.payload = serde_json::json!({});
+    assert_eq!(
+        view_model(&Form::new(state)).actions[0].inputs[0].autocomplete,
+        Some("email")
+    );
+}
+
+#[test]
+fn the_passkey_button_can_be_hidden_on_the_first_screen_only() {
+    let init = view_model(&Form::new(fixture("login_init"))).without_login_passkey_button();
+    assert!(init
+        .actions
+        .iter()
+        .all(|a| a.name != "webauthn_generate_request_options"));
+    assert!(init
+        .actions
+        .iter()
+        .any(|a| a.name == "continue_with_login_identifier"));
+    let chooser =
+        view_model(&Form::new(fixture("login_method_chooser"))).without_login_passkey_button();
+    assert!(chooser
+        .actions
+        .iter()
+        .any(|a| a.name == "webauthn_generate_request_options"));
 }
