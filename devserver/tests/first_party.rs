@@ -170,8 +170,11 @@ async fn passcode_login_with_a_wrong_code_first() {
     let rejected = h
         .act(&confirm, "verify_passcode", json!({"code": wrong}))
         .await;
-    assert_eq!(rejected.status, 401);
-    assert_eq!(rejected.body["error"]["code"], "passcode_invalid");
+    assert_eq!(rejected.status, 400);
+    assert_eq!(
+        rejected.body["actions"]["verify_passcode"]["inputs"]["code"]["error"]["code"],
+        "passcode_invalid"
+    );
     let success = h
         .act(&rejected, "verify_passcode", json!({"code": code}))
         .await;

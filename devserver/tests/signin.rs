@@ -193,9 +193,13 @@ async fn unverified_email_requires_passcode_confirmation() {
     let wrong = h
         .act(&confirm, "verify_passcode", json!({"code": "000000"}))
         .await;
-    assert_eq!(wrong.status, 401);
+    assert_eq!(wrong.status, 400);
     assert_eq!(wrong.body["name"], "passcode_confirmation");
-    assert_eq!(wrong.body["error"]["code"], "passcode_invalid");
+    assert_eq!(wrong.body["error"]["code"], "form_data_invalid_error");
+    assert_eq!(
+        wrong.body["actions"]["verify_passcode"]["inputs"]["code"]["error"]["code"],
+        "passcode_invalid"
+    );
 
     let resent = h.act(&wrong, "resend_passcode", json!({})).await;
     assert_eq!(resent.body["name"], "passcode_confirmation");

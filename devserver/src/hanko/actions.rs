@@ -887,7 +887,7 @@ fn verify_passcode(
     };
     let for_this_address = flow.stash.email.as_deref() == Some(pending.address.as_str());
     if !for_this_address || pending.code.is_empty() || Instant::now() > pending.expires_at {
-        return Outcome::stay(401, PASSCODE_INVALID);
+        return Outcome::input_error("code", PASSCODE_INVALID);
     }
     if !crate::random::constant_time_eq(input_str(input, "code"), &pending.code) {
         pending.attempts += 1;
@@ -895,7 +895,7 @@ fn verify_passcode(
             pending.code.clear();
             return Outcome::stay(401, PASSCODE_MAX_ATTEMPTS_REACHED);
         }
-        return Outcome::stay(401, PASSCODE_INVALID);
+        return Outcome::input_error("code", PASSCODE_INVALID);
     }
     let address = pending.address.clone();
     flow.stash.passcode = None;

@@ -39,7 +39,8 @@ pub const RATE_LIMIT_EXCEEDED: ResponseError = ResponseError {
     code: "rate_limit_exceeded",
     message: "The rate limit has been exceeded.",
 };
-/// Flow error `passcode_invalid` (401).
+/// Error `passcode_invalid`: an input error at `code` (with `form_data_invalid_error`, 400) for a
+/// wrong or expired passcode, as Hanko's `verify_passcode`; also the TOTP set-up's wrong code.
 pub const PASSCODE_INVALID: ResponseError = ResponseError {
     code: "passcode_invalid",
     message: "The passcode is invalid.",
