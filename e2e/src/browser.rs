@@ -53,6 +53,10 @@ for (const node of document.querySelectorAll("*")) {
 return parts.join("\n");
 "#;
 
+/// Makes a document report that it has no conditional mediation (passkey autofill).
+const NO_CONDITIONAL_MEDIATION: &str = "if (window.PublicKeyCredential) { \
+    PublicKeyCredential.isConditionalMediationAvailable = () => Promise.resolve(false); }";
+
 /// A Chromium DevTools Protocol command, sent through chromedriver's `goog/cdp/execute` endpoint.
 #[derive(Debug)]
 struct CdpCommand {
@@ -455,6 +459,23 @@ fetch(`${api}/sessions/validate`, { credentials: "include", headers })
             .issue_cmd(command)
             .await
             .with_context(|| format!("emulating prefers-color-scheme: {scheme}"))?;
+        Ok(())
+    }
+
+    /// From the next page load on, the page sees no conditional mediation
+    /// (`PublicKeyCredential.isConditionalMediationAvailable()` resolves to `false`), as in a
+    /// browser without passkey autofill. ChromeDriver's virtual authenticator answers a
+    /// conditional request by itself, at once, with any passkey it holds; a test of another
+    /// passkey path on a page that would ask for the autofill turns it off this way.
+    pub async fn disable_conditional_mediation(&self) -> anyhow::Result<()> {
+        let command = CdpCommand {
+            method: "Page.addScriptToEvaluateOnNewDocument",
+            params: json!({ "source": NO_CONDITIONAL_MEDIATION }),
+        };
+        self.client
+            .issue_cmd(command)
+            .await
+            .context("adding a script for new documents (Page.addScriptToEvaluateOnNewDocument)")?;
         Ok(())
     }
 

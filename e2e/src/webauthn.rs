@@ -32,6 +32,53 @@ impl WebDriverCompatibleCommand for WebauthnCommand {
     }
 }
 
+/// A WebAuthn credential to put on a virtual authenticator (ChromeDriver's `addCredential`).
+#[derive(Debug, Clone, Copy)]
+pub struct Credential {
+    /// Credential id, base64url.
+    pub id: &'static str,
+    /// The RP ID it is scoped to.
+    pub rp_id: &'static str,
+    /// PKCS#8 private key, base64url.
+    pub private_key: &'static str,
+    /// User handle (base64url) of a resident passkey; `None` for a server-side credential such as
+    /// a security key.
+    pub user_handle: Option<&'static str>,
+}
+
+impl Credential {
+    /// The dev backend's seeded resident passkey of `passkey@example.com`.
+    pub fn seeded_passkey() -> Self {
+        use hanko_devserver::seed;
+        Credential {
+            id: seed::PASSKEY_CREDENTIAL_ID,
+            rp_id: seed::RP_ID,
+            private_key: seed::PASSKEY_PRIVATE_KEY,
+            user_handle: Some(seed::PASSKEY_USER_HANDLE),
+        }
+    }
+
+    /// The dev backend's seeded security key of `security-key@example.com` (not resident).
+    pub fn seeded_security_key() -> Self {
+        use hanko_devserver::seed;
+        Credential {
+            id: seed::SECURITY_KEY_CREDENTIAL_ID,
+            rp_id: seed::RP_ID,
+            private_key: seed::SECURITY_KEY_PRIVATE_KEY,
+            user_handle: None,
+        }
+    }
+}
+
+/// What a virtual authenticator stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A platform authenticator (`internal`) that always consents.
+    Platform,
+    /// A roaming security key (`usb`) that always consents.
+    SecurityKey,
+}
+
 /// A virtual authenticator added to a browser session.
 pub struct VirtualAuthenticator {
     browser: Browser,
@@ -42,13 +89,22 @@ impl VirtualAuthenticator {
     /// Adds a CTAP2 authenticator with resident keys and user verification that always consents
     /// (`internal` transport: a platform authenticator such as a laptop's fingerprint reader).
     pub async fn add(browser: &Browser) -> anyhow::Result<Self> {
+        Self::add_with(browser, Kind::Platform).await
+    }
+
+    /// Adds an authenticator of `kind`.
+    pub async fn add_with(browser: &Browser, kind: Kind) -> anyhow::Result<Self> {
+        let transport = match kind {
+            Kind::Platform => "internal",
+            Kind::SecurityKey => "usb",
+        };
         let answer = browser
             .client()
             .issue_cmd(WebauthnCommand {
                 path: "authenticator".into(),
                 body: Some(json!({
                     "protocol": "ctap2",
-                    "transport": "internal",
+                    "transport": transport,
                     "hasResidentKey": true,
                     "hasUserVerification": true,
                     "isUserConsenting": true,
@@ -66,6 +122,29 @@ impl VirtualAuthenticator {
             browser: browser.clone(),
             id,
         })
+    }
+
+    /// Puts `credential` on the authenticator (the WebDriver `addCredential` command).
+    pub async fn add_credential(&self, credential: &Credential) -> anyhow::Result<()> {
+        let mut body = json!({
+            "credentialId": credential.id,
+            "isResidentCredential": credential.user_handle.is_some(),
+            "rpId": credential.rp_id,
+            "privateKey": credential.private_key,
+            "signCount": 0,
+        });
+        if let Some(handle) = credential.user_handle {
+            body["userHandle"] = json!(handle);
+        }
+        self.browser
+            .client()
+            .issue_cmd(WebauthnCommand {
+                path: format!("authenticator/{}/credential", self.id),
+                body: Some(body),
+            })
+            .await
+            .context("adding a credential to the virtual authenticator")?;
+        Ok(())
     }
 
     /// The credentials stored on the authenticator (`{credentialId, isResidentCredential, rpId,

@@ -8,147 +8,22 @@
 //! Run: `cargo test -p hanko-e2e --test conformance` (needs chromium, chromedriver and npm).
 
 use anyhow::Context as _;
-use hanko_e2e::{
-    official_elements, tests, Backend, Browser, Ctx, StaticServer, VirtualAuthenticator,
+use hanko_e2e::official_page::{
+    choose_at_microsoft, confirm_passcode, expect_session_for, fill, open_official,
+    open_official_with, press, settled_on, type_code, Page,
 };
+use hanko_e2e::{tests, AuthenticatorKind, Ctx};
 use std::sync::Arc;
-
-/// Where `e2e/fixtures/official.html` imports the package from.
-const FIXTURE_ENTRY: &str = "/target/npm/node_modules/@teamhanko/hanko-elements/dist/elements.js";
 
 /// hanko-elements 2.7.0, English `flowErrors.third_party_access_denied`.
 const ACCESS_DENIED: &str = "Access denied. The request was cancelled by the user or the provider has denied access for other reasons.";
 
 const WORK_EMAIL: &str = "alex.wilber@contoso.example";
 
-/// The official element on the fixture page, registered with a fresh dev backend.
-struct Official {
-    backend: Backend,
-    _site: StaticServer,
-    browser: Browser,
-    /// `hanko-auth` or `hanko-registration`.
-    host: &'static str,
-    /// The virtual authenticator, if the page asked for one.
-    authenticator: Option<VirtualAuthenticator>,
-}
-
-async fn open_official(ctx: &Ctx) -> anyhow::Result<Official> {
-    open_official_with(ctx, Page::default(), |_| {}).await
-}
-
-/// Where and how the fixture page is opened.
-struct Page {
-    /// Host name of the page's origin (`localhost` for WebAuthn: Chromium refuses IP addresses
-    /// as RP ID).
-    site_host: &'static str,
-    /// The element on the page.
-    element: &'static str,
-    /// Add a virtual authenticator before the page loads.
-    authenticator: bool,
-}
-
-impl Default for Page {
-    fn default() -> Self {
-        Page {
-            site_host: "127.0.0.1",
-            element: "hanko-auth",
-            authenticator: false,
-        }
-    }
-}
-
-async fn open_official_with(
-    ctx: &Ctx,
-    page: Page,
-    configure: impl FnOnce(&mut hanko_devserver::Config),
-) -> anyhow::Result<Official> {
-    let entry = tokio::task::spawn_blocking(official_elements).await??;
-    anyhow::ensure!(
-        entry == FIXTURE_ENTRY,
-        "the package's ES module entry moved to {entry}; update e2e/fixtures/official.html"
-    );
-    let backend = ctx.backend(configure).await?;
-    let site = ctx.serve_repo(page.site_host).await?;
-    let browser = ctx.browser().await?;
-    let authenticator = if page.authenticator {
-        Some(VirtualAuthenticator::add(&browser).await?)
-    } else {
-        None
-    };
-    let url = url::Url::parse_with_params(
-        &site.url("/e2e/fixtures/official.html"),
-        [("api", backend.api().as_str()), ("element", page.element)],
-    )?;
-    browser.goto(url.as_str()).await?;
-    Ok(Official {
-        backend,
-        _site: site,
-        browser,
-        host: page.element,
-        authenticator,
-    })
-}
-
-/// Clicks the official Microsoft button and picks `choice` on the simulated Microsoft page.
-async fn choose_at_microsoft(official: &Official, choice: &str) -> anyhow::Result<()> {
-    let button = official
-        .browser
-        .find_in_shadow_by_text(official.host, "button", "Microsoft")
-        .await?;
-    button
-        .click()
-        .await
-        .context("clicking the Microsoft button")?;
-    let microsoft = official.backend.microsoft();
-    official
-        .browser
-        .wait_for_url("the simulated Microsoft page", |url| {
-            url.as_str().starts_with(&microsoft)
-        })
-        .await?;
-    official.browser.click(choice).await
-}
-
-/// Waits until the official element has shown `state`, the state the token exchange led to, for
-/// the second time. Its `AppProvider` (`flowInit`, 2.7.0) shows that state when the exchange
-/// answers and again, from the same state object, 500 ms after the flow was created; whatever the
-/// user did in between is drawn over by the old page (a step typed within half a second is lost).
-/// A person is slower than that; the tests wait for the second `hanko-after-state-change` instead.
-async fn settled_on(official: &Official, state: &str) -> anyhow::Result<()> {
-    let what = format!("the official element to show {state} a second time");
-    hanko_e2e::wait_for(&what, hanko_e2e::DEFAULT_TIMEOUT, || async move {
-        let events = official
-            .browser
-            .events()
-            .await
-            .map_err(|e| format!("{e:#}"))?;
-        let shown = events
-            .iter()
-            .filter(|event| {
-                event["type"] == "hanko-after-state-change" && event["detail"]["state"] == state
-            })
-            .count();
-        if shown >= 2 {
-            Ok(())
-        } else {
-            Err(format!("events {}", serde_json::Value::Array(events)))
-        }
-    })
-    .await
-}
-
 async fn official_work_account_signs_in(ctx: Arc<Ctx>) -> anyhow::Result<()> {
     let official = open_official(&ctx).await?;
     choose_at_microsoft(&official, "#account-work").await?;
-    let detail = official
-        .browser
-        .wait_for_event("hanko-session-created")
-        .await?;
-    let email = detail.pointer("/claims/email/address");
-    anyhow::ensure!(
-        email.and_then(|email| email.as_str()) == Some(WORK_EMAIL),
-        "hanko-session-created should carry {WORK_EMAIL} in claims.email.address; detail: {detail}"
-    );
+    expect_session_for(&official, WORK_EMAIL).await?;
     let url = official.browser.url().await?;
     anyhow::ensure!(
         !url.query_pairs().any(|(key, _)| key == "hanko_token"),
@@ -168,80 +43,6 @@ async fn official_cancel_shows_access_denied(ctx: Arc<Ctx>) -> anyhow::Result<()
 }
 
 const UNVERIFIED_EMAIL: &str = "jordan.lee@fabrikam.example";
-
-/// Clicks the button labelled `label` in the official element.
-async fn press(official: &Official, label: &str) -> anyhow::Result<()> {
-    official
-        .browser
-        .find_in_shadow_by_text(official.host, "button", label)
-        .await?
-        .click()
-        .await
-        .with_context(|| format!("clicking {label:?}"))
-}
-
-/// Types `code` into the official element's six digit boxes (it submits by itself).
-async fn type_code(official: &Official, code: &str) -> anyhow::Result<()> {
-    official
-        .browser
-        .find_in_shadow(official.host, "input[inputmode='numeric']")
-        .await?;
-    let host = official
-        .browser
-        .client()
-        .find(fantoccini::Locator::Css(official.host))
-        .await?;
-    let boxes = host
-        .shadow_root()
-        .await?
-        .find_all(fantoccini::Locator::Css("input[inputmode='numeric']"))
-        .await?;
-    anyhow::ensure!(
-        boxes.len() == code.len(),
-        "{} digit boxes for {code:?}",
-        boxes.len()
-    );
-    for (input, digit) in boxes.iter().zip(code.chars()) {
-        input.send_keys(&digit.to_string()).await?;
-    }
-    Ok(())
-}
-
-/// Types `text` into the official element's `input`.
-async fn fill(official: &Official, input: &str, text: &str) -> anyhow::Result<()> {
-    official
-        .browser
-        .find_in_shadow(official.host, input)
-        .await?
-        .send_keys(text)
-        .await
-        .with_context(|| format!("typing into {input}"))
-}
-
-/// The passcode page: reads the code from the outbox (as a person would on `/outbox`) and types it.
-async fn confirm_passcode(official: &Official, to: &str) -> anyhow::Result<()> {
-    official
-        .browser
-        .wait_for_shadow_text(official.host, "Enter passcode")
-        .await?;
-    let code = official.backend.passcode_for(to).await?;
-    type_code(official, &code).await
-}
-
-async fn expect_session_for(official: &Official, email: &str) -> anyhow::Result<serde_json::Value> {
-    let detail = official
-        .browser
-        .wait_for_event("hanko-session-created")
-        .await?;
-    let got = detail
-        .pointer("/claims/email/address")
-        .and_then(|e| e.as_str());
-    anyhow::ensure!(
-        got == Some(email),
-        "hanko-session-created should carry {email} in claims.email.address; detail: {detail}"
-    );
-    Ok(detail)
-}
 
 async fn official_unverified_email_confirms_a_passcode(ctx: Arc<Ctx>) -> anyhow::Result<()> {
     let official = open_official(&ctx).await?;
@@ -365,7 +166,7 @@ return { secret: img.parentElement.lastElementChild.textContent, width: img.natu
 async fn official_passkey_onboarding(ctx: Arc<Ctx>) -> anyhow::Result<()> {
     let page = Page {
         site_host: "localhost",
-        authenticator: true,
+        authenticator: Some(AuthenticatorKind::Platform),
         ..Page::default()
     };
     let official = open_official_with(&ctx, page, |config| {
@@ -381,11 +182,7 @@ async fn official_passkey_onboarding(ctx: Arc<Ctx>) -> anyhow::Result<()> {
         .await?;
     press(&official, "Create a passkey").await?;
     expect_session_for(&official, UNVERIFIED_EMAIL).await?;
-    let authenticator = official
-        .authenticator
-        .as_ref()
-        .context("the virtual authenticator")?;
-    let credentials = authenticator.credentials().await?;
+    let credentials = official.authenticator()?.credentials().await?;
     anyhow::ensure!(
         credentials.len() == 1
             && credentials[0]["rpId"] == "localhost"

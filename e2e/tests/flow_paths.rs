@@ -9,12 +9,10 @@
 //! and chromedriver.
 
 use anyhow::Context as _;
-use hanko_devserver::{Acquire, Config, SessionMode};
-use hanko_e2e::page::{
-    self, claims_email, expect_one_event, expect_signed_in_view, go_to_microsoft, in_language,
-    EXAMPLE_PAGE, HOST, WORK_ACCOUNT, WORK_EMAIL,
-};
-use hanko_e2e::{require_bundle, Backend, Browser, Ctx, StaticServer, Test, VirtualAuthenticator};
+use hanko_devserver::{Acquire, SessionMode};
+use hanko_e2e::flow_page::{FlowPage, Setup};
+use hanko_e2e::page::{in_language, HOST, WORK_ACCOUNT, WORK_EMAIL};
+use hanko_e2e::{AuthenticatorKind, Ctx, Test};
 use std::future::Future;
 use std::sync::Arc;
 
@@ -25,138 +23,13 @@ const UNVERIFIED_EMAIL: &str = "jordan.lee@fabrikam.example";
 /// The simulated Microsoft account without any email (needs `accept_account_without_email`).
 const NO_EMAIL_ACCOUNT: &str = "#account-no-email";
 
-/// Headlines per state and language, as the user reads them.
-const PASSCODE_HEADLINE: &[(&str, &str)] = &[("en", "Enter passcode"), ("de", "Code eingeben")];
-
-/// Where and how a path's page is opened.
-struct Setup {
-    /// Host name of the page's origin (`localhost` for WebAuthn: Chromium refuses an IP address
-    /// as relying party).
-    page_host: &'static str,
-    /// `login` or `registration` (the example page's `mode` parameter).
-    mode: &'static str,
-    /// Add a virtual authenticator before the page loads.
-    authenticator: bool,
-}
-
-impl Default for Setup {
-    fn default() -> Self {
-        Setup {
-            page_host: "127.0.0.1",
-            mode: "login",
-            authenticator: false,
-        }
-    }
-}
-
-/// The example page with our element in one language, its dev backend and browser.
-struct Path {
-    lang: &'static str,
-    backend: Backend,
-    _site: StaticServer,
-    browser: Browser,
-    authenticator: Option<VirtualAuthenticator>,
-}
-
-impl Path {
-    async fn open(
-        ctx: &Ctx,
-        lang: &'static str,
-        setup: Setup,
-        configure: impl FnOnce(&mut Config),
-    ) -> anyhow::Result<Path> {
-        require_bundle()?;
-        let backend = ctx.backend(configure).await?;
-        let site = ctx.serve_repo(setup.page_host).await?;
-        let browser = ctx.browser().await?;
-        let authenticator = if setup.authenticator {
-            Some(VirtualAuthenticator::add(&browser).await?)
-        } else {
-            None
-        };
-        let url = page::page_url(
-            &site,
-            EXAMPLE_PAGE,
-            &backend.api(),
-            &[("lang", lang), ("mode", setup.mode)],
-            None,
-        )?;
-        browser.goto(url.as_str()).await?;
-        Ok(Path {
-            lang,
-            backend,
-            _site: site,
-            browser,
-            authenticator,
-        })
-    }
-
-    /// Signs in at the simulated Microsoft page with `account`.
-    async fn microsoft(&self, account: &str) -> anyhow::Result<()> {
-        go_to_microsoft(&self.browser, HOST, &self.backend).await?;
-        self.browser.click(account).await
-    }
-
-    /// Waits until the element shows `state` (its `data-screen`) with `headline`.
-    async fn expect_state(&self, state: &str, headline: &str) -> anyhow::Result<()> {
-        let screen = format!(r#"[data-screen="{state}"]"#);
-        self.browser
-            .wait_for_shadow(HOST, &screen, &format!("the {state} page"), |node| {
-                node.visible_text.contains(headline)
-            })
-            .await
-            .with_context(|| format!("{state} should show the headline {headline:?}"))?;
-        Ok(())
-    }
-
-    /// Types `text` into the input `name` (`input[name=…]`).
-    async fn fill(&self, name: &str, text: &str) -> anyhow::Result<()> {
-        self.browser
-            .find_in_shadow(HOST, &format!(r#"input[name="{name}"]"#))
-            .await?
-            .send_keys(text)
-            .await
-            .with_context(|| format!("typing into the {name} input"))
-    }
-
-    /// Presses the control of `action` (`[data-action=…]`, a button).
-    async fn press(&self, action: &str) -> anyhow::Result<()> {
-        self.browser
-            .click_in_shadow(HOST, &format!(r#"button[data-action="{action}"]"#))
-            .await
-            .with_context(|| format!("pressing the {action} button"))
-    }
-
-    /// The passcode page: reads the code sent to `to` from the outbox and submits it.
-    async fn confirm_passcode(&self, to: &str) -> anyhow::Result<()> {
-        self.expect_state(
-            "passcode_confirmation",
-            in_language(PASSCODE_HEADLINE, self.lang)?,
-        )
-        .await?;
-        let code = self.backend.passcode_for(to).await?;
-        self.fill("code", &code).await?;
-        self.press("verify_passcode").await
-    }
-
-    /// The path's end: one `hanko-session-created` for `email`, and the signed-in view.
-    async fn expect_session_for(&self, email: &str) -> anyhow::Result<()> {
-        let detail = expect_one_event(&self.browser, "hanko-session-created").await?;
-        anyhow::ensure!(
-            claims_email(&detail) == Some(email),
-            "hanko-session-created should carry {email}; detail: {detail}"
-        );
-        expect_signed_in_view(&self.browser, HOST, email).await
-    }
-}
-
 /// Microsoft with an unverified email → passcode → the passkey offer of Hanko's default login
 /// onboarding, skipped → session.
 async fn unverified_email_confirms_a_passcode(
     ctx: Arc<Ctx>,
     lang: &'static str,
 ) -> anyhow::Result<()> {
-    let path = Path::open(&ctx, lang, Setup::default(), |_| {}).await?;
+    let path = FlowPage::open(&ctx, lang, Setup::default(), |_| {}).await?;
     path.microsoft(UNVERIFIED_ACCOUNT).await?;
     path.confirm_passcode(UNVERIFIED_EMAIL).await?;
     let headline = in_language(
@@ -171,7 +44,7 @@ async fn unverified_email_confirms_a_passcode(
 
 /// A Microsoft account without email (test aid) → `onboarding_email` → passcode → session.
 async fn account_without_email_adds_one(ctx: Arc<Ctx>, lang: &'static str) -> anyhow::Result<()> {
-    let path = Path::open(&ctx, lang, Setup::default(), |config| {
+    let path = FlowPage::open(&ctx, lang, Setup::default(), |config| {
         config.accept_account_without_email = true;
     })
     .await?;
@@ -193,7 +66,7 @@ async fn account_without_email_adds_one(ctx: Arc<Ctx>, lang: &'static str) -> an
 
 /// `username.enabled`: the work account chooses a username → session.
 async fn username_onboarding(ctx: Arc<Ctx>, lang: &'static str) -> anyhow::Result<()> {
-    let path = Path::open(&ctx, lang, Setup::default(), |config| {
+    let path = FlowPage::open(&ctx, lang, Setup::default(), |config| {
         config.username.enabled = true;
     })
     .await?;
@@ -210,7 +83,7 @@ async fn username_onboarding(ctx: Arc<Ctx>, lang: &'static str) -> anyhow::Resul
 
 /// Password onboarding after the passcode (`password.acquire_on_login = always`, no passkey).
 async fn password_creation(ctx: Arc<Ctx>, lang: &'static str) -> anyhow::Result<()> {
-    let path = Path::open(&ctx, lang, Setup::default(), |config| {
+    let path = FlowPage::open(&ctx, lang, Setup::default(), |config| {
         config.password.acquire_on_login = Acquire::Always;
         config.passkey.acquire_on_login = Acquire::Never;
     })
@@ -234,7 +107,7 @@ async fn registration_sets_up_totp(ctx: Arc<Ctx>, lang: &'static str) -> anyhow:
         mode: "registration",
         ..Setup::default()
     };
-    let path = Path::open(&ctx, lang, setup, |_| {}).await?;
+    let path = FlowPage::open(&ctx, lang, setup, |_| {}).await?;
     path.microsoft(UNVERIFIED_ACCOUNT).await?;
     path.confirm_passcode(UNVERIFIED_EMAIL).await?;
     let chooser = in_language(
@@ -295,12 +168,8 @@ async fn registration_sets_up_totp(ctx: Arc<Ctx>, lang: &'static str) -> anyhow:
 /// Passkey onboarding after the passcode, with ChromeDriver's virtual authenticator on a
 /// `localhost` page (header mode: the page and the API are cross-site).
 async fn passkey_onboarding(ctx: Arc<Ctx>, lang: &'static str) -> anyhow::Result<()> {
-    let setup = Setup {
-        page_host: "localhost",
-        authenticator: true,
-        ..Setup::default()
-    };
-    let path = Path::open(&ctx, lang, setup, |config| {
+    let setup = Setup::webauthn(AuthenticatorKind::Platform, Vec::new());
+    let path = FlowPage::open(&ctx, lang, setup, |config| {
         config.session_mode = SessionMode::Header;
     })
     .await?;
@@ -334,7 +203,7 @@ async fn made_up_state_through_the_generic_renderer(
     ctx: Arc<Ctx>,
     lang: &'static str,
 ) -> anyhow::Result<()> {
-    let path = Path::open(&ctx, lang, Setup::default(), |config| {
+    let path = FlowPage::open(&ctx, lang, Setup::default(), |config| {
         config.custom_state = true;
     })
     .await?;

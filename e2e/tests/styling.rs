@@ -41,6 +41,8 @@ const fn expect(
 const CONTAINER: &str = r#"[part="container"]"#;
 const HEADLINE: &str = "h1";
 const FORM_ITEM: &str = r#"[part="form-item"]"#;
+/// The email form's submit button on the first screen.
+const CONTINUE: &str = r#"button[data-action="continue_with_login_identifier"]"#;
 const RETRY: &str = r#"button[data-action="retry"]"#;
 const ERROR_TITLE: &str = ".hanko-error-title";
 const ERROR_DETAILS: &str = r#"[data-field="error-details"]"#;
@@ -93,7 +95,8 @@ const FIRST_SCREEN: &[Expect] = &[
     expect("--headline1-font-weight", HEADLINE, "font-weight", "800"),
     expect("--headline1-margin", HEADLINE, "margin-top", "9px"),
     expect("--item-margin", FORM_ITEM, "margin-top", "7px"),
-    expect("--item-height", MICROSOFT_BUTTON, "height", "51px"),
+    expect("--item-height", CONTINUE, "height", "51px"),
+    expect("--item-height", MICROSOFT_BUTTON, "min-height", "51px"),
     expect(
         "--border-radius",
         MICROSOFT_BUTTON,
