@@ -55,3 +55,35 @@ async fn hanko_auth_in_a_host_app_offers_microsoft() {
     })
     .await;
 }
+
+/// `hidePasskeyButtonOnLogin`: the dev backend offers the passkey button on `login_init` (the
+/// browser has WebAuthn); with the option one component shows the email form without it, while
+/// another with the default options shows it.
+#[wasm_bindgen_test]
+async fn the_passkey_button_can_be_hidden_on_the_first_screen() {
+    let hidden = container();
+    let shown = container();
+    let options =
+        hanko_elements::RegisterOptions::from_json(r#"{"hidePasskeyButtonOnLogin": true}"#)
+            .unwrap();
+    mount_to(hidden.clone(), move || {
+        view! { <HankoAuth api=api() options=options.clone()/> }
+    })
+    .forget();
+    mount_to(shown.clone(), move || view! { <HankoAuth api=api()/> }).forget();
+    let passkey =
+        r#"[data-screen="login_init"] button[data-action="webauthn_generate_request_options"]"#;
+    wait_for("the default component's passkey button", 15000.0, || {
+        query(&shown, passkey)
+    })
+    .await;
+    wait_for("the email form of the other", 15000.0, || {
+        query(
+            &hidden,
+            r#"[data-screen="login_init"] form[data-action="continue_with_login_identifier"]"#,
+        )
+    })
+    .await;
+    assert!(query(&hidden, passkey).is_none(), "no passkey button");
+    assert!(query(&hidden, r#"button[data-provider="microsoft"]"#).is_some());
+}
