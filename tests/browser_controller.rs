@@ -1,7 +1,7 @@
 //! Browser tests of the `Controller` against the dev backend (`HANKO_TEST_API`): it reaches the
 //! provider choice through `preflight`, and reports an unreachable backend as a network failure
 //! on screen and as `hanko-flow-error` on `document`; with `debug` it logs states and actions by
-//! name only.
+//! name only; without `crypto.getRandomValues` it refuses the provider sign-in (fail closed).
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -147,4 +147,40 @@ async fn debug_logs_states_and_actions_by_name_only() {
         !csrf.is_empty() && !lines.contains(&csrf),
         "no CSRF token in the log"
     );
+}
+
+#[wasm_bindgen_test]
+async fn without_get_random_values_the_provider_sign_in_fails_closed() {
+    let controller = Controller::new(options(api()), EventSink::new(None));
+    controller.start();
+    wait_for("the provider choice", 15000.0, || {
+        matches!(controller.screen().get_untracked(), Screen::Form(form) if form.state.name == "login_init")
+            .then_some(())
+    })
+    .await;
+    // A browser without crypto.getRandomValues.
+    js_sys::eval(
+        "window.__getRandomValues = Crypto.prototype.getRandomValues; \
+         Object.defineProperty(Crypto.prototype, 'getRandomValues', { configurable: true, writable: true, value: undefined });",
+    )
+    .unwrap();
+    controller.submit(hanko_elements::ui::Submission {
+        action: "thirdparty_oauth".into(),
+        inputs: [("provider".to_owned(), "microsoft".to_owned())].into(),
+    });
+    js_sys::eval("Crypto.prototype.getRandomValues = window.__getRandomValues;").unwrap();
+    let (notice, busy) = match controller.screen().get_untracked() {
+        Screen::Form(form) => (form.notice.clone(), form.busy.is_some()),
+        other => panic!("not the form: {other:?}"),
+    };
+    let notice = notice.expect("the user is told");
+    assert_eq!(notice.kind, FailureKind::InsecureBrowser);
+    // Nothing was started: no verifier stored, no request under way.
+    let storage = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    assert_eq!(storage.get_item("hanko_pkce_code_verifier").unwrap(), None);
+    assert!(!busy, "no request under way");
 }

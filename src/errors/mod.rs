@@ -102,6 +102,9 @@ failure_kinds! {
     Network => "network",
     /// Came back with a `hanko_token` but no saved flow (other tab, other browser, cleared storage).
     LostFlow => "lost_flow",
+    /// The browser has no `crypto.getRandomValues`, so no PKCE verifier can be made: the provider
+    /// sign-in is refused (fail closed) instead of going ahead without one.
+    InsecureBrowser => "insecure_browser",
     /// Anything else (the raw code is still shown).
     Unknown => "unknown",
 }
@@ -153,6 +156,8 @@ pub const NETWORK_CODE: &str = "network_error";
 pub const LOST_FLOW_CODE: &str = "flow_state_missing";
 /// Code of [`Failure::unreadable_answer`].
 pub const UNREADABLE_CODE: &str = "unreadable_response";
+/// Code of [`Failure::no_secure_randomness`].
+pub const NO_RANDOMNESS_CODE: &str = "crypto_unavailable";
 /// Code of [`Failure::passkey_ceremony`] when the browser gave no error name.
 pub const PASSKEY_CODE: &str = "webauthn_error";
 
@@ -254,6 +259,24 @@ impl Failure {
     /// tab or browser, cleared storage).
     pub fn lost_flow() -> Failure {
         Failure::bare(FailureKind::LostFlow, Recovery::Retry, LOST_FLOW_CODE)
+    }
+
+    /// The browser cannot make a PKCE verifier (no `crypto.getRandomValues`), so an action that
+    /// takes one is not run; other ways to sign in stay available.
+    ///
+    /// ```
+    /// use hanko_elements::errors::{Failure, FailureKind, Recovery};
+    /// let failure = Failure::no_secure_randomness();
+    /// assert_eq!(failure.kind, FailureKind::InsecureBrowser);
+    /// assert_eq!(failure.recovery, Recovery::SignInAnotherWay);
+    /// assert_eq!(failure.code, "crypto_unavailable");
+    /// ```
+    pub fn no_secure_randomness() -> Failure {
+        Failure::bare(
+            FailureKind::InsecureBrowser,
+            Recovery::SignInAnotherWay,
+            NO_RANDOMNESS_CODE,
+        )
     }
 
     /// The browser's WebAuthn dialog did not give a credential: `name` is the `DOMException` name

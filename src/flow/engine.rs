@@ -106,8 +106,8 @@ impl State {
 pub struct PageContext {
     /// The current page address (for `redirect_to`).
     pub href: String,
-    /// A fresh PKCE verifier (for `code_verifier`; `None` without randomness, the backend then
-    /// relies on its state cookie).
+    /// A fresh PKCE verifier (for `code_verifier`; `None` without `crypto.getRandomValues`, and
+    /// then an action that takes one is refused with [`Failure::no_secure_randomness`]).
     pub code_verifier: Option<String>,
 }
 
@@ -971,6 +971,15 @@ impl Step {
         let Some(action) = form.state.action(name).filter(|a| a.action == name) else {
             return;
         };
+        if page.code_verifier.is_none() && takes_verifier(action) {
+            // Fail closed: never start a provider sign-in without a PKCE verifier.
+            let failure = Failure::no_secure_randomness();
+            let mut form = form.clone();
+            form.notice = Some(failure.clone());
+            self.state.screen = Screen::Form(form);
+            self.effects.push(Effect::EmitFlowError(failure));
+            return;
+        }
         let Some((input_data, choice)) = input_data(action, &typed, &page) else {
             return;
         };
@@ -1056,6 +1065,13 @@ fn input_data(
         }
     }
     Some((data, choice))
+}
+
+/// Whether `action` takes a PKCE verifier the engine fills in (a hidden `code_verifier` input).
+fn takes_verifier(action: &Action) -> bool {
+    action.inputs.iter().any(|(key, input)| {
+        (key == "code_verifier" || input.name == "code_verifier") && !is_visible(input)
+    })
 }
 
 /// A typed value as the input's JSON type: `boolean` → true/false, `number` → a number when it

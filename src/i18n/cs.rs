@@ -37,6 +37,8 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("errors.email_limit_reached.title", "Příliš mnoho e-mailových adres"),
     ("errors.expired.text", "Přihlášení trvalo příliš dlouho a vypršelo. Začněte prosím znovu."),
     ("errors.expired.title", "Přihlášení vypršelo"),
+    ("errors.insecure_browser.text", "Tento prohlížeč neposkytuje bezpečná náhodná čísla, která přihlášení přes poskytovatele potřebuje. Aktualizujte ho, použijte jiný prohlížeč nebo se přihlaste jinak."),
+    ("errors.insecure_browser.title", "V tomto prohlížeči se nelze bezpečně přihlásit"),
     ("errors.invalid_input.text", "Přihlášení přes {provider} není z této stránky dostupné nebo ho nešlo dokončit. Zkuste to znovu nebo se přihlaste jinak."),
     ("errors.invalid_input.title", "Přihlášení není dostupné"),
     ("errors.invalid_request.text", "Při přihlašování přes {provider} se něco pokazilo. Zkuste to prosím znovu."),

@@ -37,6 +37,8 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("errors.email_limit_reached.title", "For mange mailadresser"),
     ("errors.expired.text", "Logonet tog for lang tid og er udløbet. Start forfra."),
     ("errors.expired.title", "Logonet er udløbet"),
+    ("errors.insecure_browser.text", "Browseren leverer ikke de sikre tilfældige tal, som login via en udbyder kræver. Opdater den, brug en anden browser, eller log ind på en anden måde."),
+    ("errors.insecure_browser.title", "Sikkert login er ikke muligt i denne browser"),
     ("errors.invalid_input.text", "Logon med {provider} er ikke tilgængeligt fra denne side eller kunne ikke gennemføres. Prøv igen, eller log på på en anden måde."),
     ("errors.invalid_input.title", "Logon er ikke tilgængeligt"),
     ("errors.invalid_request.text", "Der gik noget galt, da du blev logget på med {provider}. Prøv igen."),

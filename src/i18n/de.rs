@@ -37,6 +37,8 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("errors.email_limit_reached.title", "Zu viele E-Mail-Adressen"),
     ("errors.expired.text", "Die Anmeldung hat zu lange gedauert und ist abgelaufen. Bitte beginnen Sie von vorn."),
     ("errors.expired.title", "Anmeldung abgelaufen"),
+    ("errors.insecure_browser.text", "Dieser Browser liefert nicht die sicheren Zufallszahlen, die die Anmeldung über einen Anbieter benötigt. Aktualisieren Sie ihn, verwenden Sie einen anderen Browser oder melden Sie sich auf andere Weise an."),
+    ("errors.insecure_browser.title", "Sichere Anmeldung in diesem Browser nicht möglich"),
     ("errors.invalid_input.text", "Die Anmeldung mit {provider} ist auf dieser Seite nicht verfügbar oder konnte nicht abgeschlossen werden. Versuchen Sie es erneut, oder melden Sie sich auf andere Weise an."),
     ("errors.invalid_input.title", "Anmeldung nicht verfügbar"),
     ("errors.invalid_request.text", "Bei der Anmeldung mit {provider} ist etwas schiefgelaufen. Bitte versuchen Sie es erneut."),

@@ -37,6 +37,8 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("errors.email_limit_reached.title", "Too many email addresses"),
     ("errors.expired.text", "Signing in took too long and has expired. Please start again."),
     ("errors.expired.title", "Sign-in expired"),
+    ("errors.insecure_browser.text", "This browser doesn't provide the secure random numbers that signing in with a provider needs. Update it, use another browser, or sign in another way."),
+    ("errors.insecure_browser.title", "Can't sign in securely with this browser"),
     ("errors.invalid_input.text", "Signing in with {provider} isn't available from this page or couldn't be completed. Try again, or sign in another way."),
     ("errors.invalid_input.title", "Sign-in not available"),
     ("errors.invalid_request.text", "Something went wrong while signing you in with {provider}. Please try again."),

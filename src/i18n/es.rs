@@ -37,6 +37,8 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("errors.email_limit_reached.title", "Demasiadas direcciones de correo"),
     ("errors.expired.text", "El inicio de sesión tardó demasiado y ha caducado. Empieza de nuevo."),
     ("errors.expired.title", "El inicio de sesión caducó"),
+    ("errors.insecure_browser.text", "Este navegador no ofrece los números aleatorios seguros que necesita el inicio de sesión con un proveedor. Actualízalo, usa otro navegador o inicia sesión de otra forma."),
+    ("errors.insecure_browser.title", "No se puede iniciar sesión de forma segura con este navegador"),
     ("errors.invalid_input.text", "El inicio de sesión con {provider} no está disponible desde esta página o no se pudo completar. Vuelve a intentarlo o inicia sesión de otra forma."),
     ("errors.invalid_input.title", "Inicio de sesión no disponible"),
     ("errors.invalid_request.text", "Algo salió mal al iniciar sesión con {provider}. Vuelve a intentarlo."),

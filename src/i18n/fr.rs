@@ -37,6 +37,8 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("errors.email_limit_reached.title", "Trop d'adresses e-mail"),
     ("errors.expired.text", "La connexion a pris trop de temps et a expiré. Veuillez recommencer."),
     ("errors.expired.title", "Connexion expirée"),
+    ("errors.insecure_browser.text", "Ce navigateur ne fournit pas les nombres aléatoires sécurisés nécessaires à la connexion via un fournisseur. Mettez-le à jour, utilisez un autre navigateur ou connectez-vous autrement."),
+    ("errors.insecure_browser.title", "Connexion sécurisée impossible avec ce navigateur"),
     ("errors.invalid_input.text", "La connexion avec {provider} n'est pas disponible depuis cette page ou n'a pas pu aboutir. Réessayez, ou connectez-vous autrement."),
     ("errors.invalid_input.title", "Connexion indisponible"),
     ("errors.invalid_request.text", "Un problème est survenu lors de la connexion avec {provider}. Veuillez réessayer."),

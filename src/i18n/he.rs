@@ -37,6 +37,8 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("errors.email_limit_reached.title", "יותר מדי כתובות דוא\"ל"),
     ("errors.expired.text", "הכניסה נמשכה זמן רב מדי ופג תוקפה. נא להתחיל מחדש."),
     ("errors.expired.title", "תוקף הכניסה פג"),
+    ("errors.insecure_browser.text", "הדפדפן הזה לא מספק את המספרים האקראיים המאובטחים שנדרשים להתחברות דרך ספק. עדכנו אותו, השתמשו בדפדפן אחר או התחברו בדרך אחרת."),
+    ("errors.insecure_browser.title", "לא ניתן להתחבר בצורה מאובטחת בדפדפן הזה"),
     ("errors.invalid_input.text", "הכניסה עם {provider} לא זמינה מהדף הזה או שלא ניתן היה להשלים אותה. אפשר לנסות שוב או להיכנס בדרך אחרת."),
     ("errors.invalid_input.title", "הכניסה לא זמינה"),
     ("errors.invalid_request.text", "משהו השתבש בזמן הכניסה עם {provider}. נא לנסות שוב."),

@@ -37,6 +37,8 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("errors.email_limit_reached.title", "Terlalu banyak alamat email"),
     ("errors.expired.text", "Proses masuk terlalu lama dan sudah kedaluwarsa. Silakan mulai lagi."),
     ("errors.expired.title", "Proses masuk kedaluwarsa"),
+    ("errors.insecure_browser.text", "Browser ini tidak menyediakan angka acak aman yang dibutuhkan untuk masuk melalui penyedia. Perbarui browser, gunakan browser lain, atau masuk dengan cara lain."),
+    ("errors.insecure_browser.title", "Tidak dapat masuk dengan aman di browser ini"),
     ("errors.invalid_input.text", "Masuk dengan {provider} tidak tersedia dari halaman ini atau tidak dapat diselesaikan. Coba lagi, atau masuk dengan cara lain."),
     ("errors.invalid_input.title", "Proses masuk tidak tersedia"),
     ("errors.invalid_request.text", "Terjadi kesalahan saat memasukkan Anda dengan {provider}. Silakan coba lagi."),

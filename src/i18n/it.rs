@@ -37,6 +37,8 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("errors.email_limit_reached.title", "Troppi indirizzi email"),
     ("errors.expired.text", "L'accesso ha richiesto troppo tempo ed è scaduto. Ricomincia da capo."),
     ("errors.expired.title", "Accesso scaduto"),
+    ("errors.insecure_browser.text", "Questo browser non fornisce i numeri casuali sicuri necessari per accedere tramite un provider. Aggiornalo, usa un altro browser o accedi in un altro modo."),
+    ("errors.insecure_browser.title", "Impossibile accedere in modo sicuro con questo browser"),
     ("errors.invalid_input.text", "L'accesso con {provider} non è disponibile da questa pagina o non è stato completato. Riprova oppure accedi in un altro modo."),
     ("errors.invalid_input.title", "Accesso non disponibile"),
     ("errors.invalid_request.text", "Si è verificato un problema durante l'accesso con {provider}. Riprova."),

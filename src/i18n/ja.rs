@@ -37,6 +37,8 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("errors.email_limit_reached.title", "メール アドレスが多すぎます"),
     ("errors.expired.text", "サインインに時間がかかりすぎたため、有効期限が切れました。最初からやり直してください。"),
     ("errors.expired.title", "サインインの有効期限が切れました"),
+    ("errors.insecure_browser.text", "このブラウザーは、プロバイダーでのサインインに必要な安全な乱数を提供していません。ブラウザーを更新するか、別のブラウザーまたは別の方法でサインインしてください。"),
+    ("errors.insecure_browser.title", "このブラウザーでは安全にサインインできません"),
     ("errors.invalid_input.text", "このページからは {provider} でサインインできないか、サインインを完了できませんでした。もう一度お試しになるか、別の方法でサインインしてください。"),
     ("errors.invalid_input.title", "サインインを利用できません"),
     ("errors.invalid_request.text", "{provider} でのサインイン中に問題が発生しました。もう一度お試しください。"),

@@ -46,6 +46,8 @@ pub const KEYS: &[&str] = &[
     "errors.email_limit_reached.title",
     "errors.expired.text",
     "errors.expired.title",
+    "errors.insecure_browser.text",
+    "errors.insecure_browser.title",
     "errors.invalid_input.text",
     "errors.invalid_input.title",
     "errors.invalid_request.text",

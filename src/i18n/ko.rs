@@ -37,6 +37,8 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("errors.email_limit_reached.title", "이메일 주소가 너무 많습니다"),
     ("errors.expired.text", "로그인 시간이 너무 오래 걸려 만료되었습니다. 처음부터 다시 시작하세요."),
     ("errors.expired.title", "로그인이 만료되었습니다"),
+    ("errors.insecure_browser.text", "이 브라우저는 제공업체 로그인에 필요한 안전한 난수를 제공하지 않습니다. 브라우저를 업데이트하거나 다른 브라우저 또는 다른 방법으로 로그인하세요."),
+    ("errors.insecure_browser.title", "이 브라우저에서는 안전하게 로그인할 수 없습니다"),
     ("errors.invalid_input.text", "이 페이지에서는 {provider}(으)로 로그인할 수 없거나 로그인을 완료하지 못했습니다. 다시 시도하거나 다른 방법으로 로그인하세요."),
     ("errors.invalid_input.title", "로그인을 사용할 수 없습니다"),
     ("errors.invalid_request.text", "{provider}(으)로 로그인하는 중에 문제가 발생했습니다. 다시 시도하세요."),

@@ -37,6 +37,8 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("errors.email_limit_reached.title", "For mange e-postadresser"),
     ("errors.expired.text", "Påloggingen tok for lang tid og har utløpt. Start på nytt."),
     ("errors.expired.title", "Påloggingen har utløpt"),
+    ("errors.insecure_browser.text", "Nettleseren gir ikke de sikre tilfeldige tallene som pålogging via en leverandør trenger. Oppdater den, bruk en annen nettleser eller logg på på en annen måte."),
+    ("errors.insecure_browser.title", "Sikker pålogging er ikke mulig i denne nettleseren"),
     ("errors.invalid_input.text", "Pålogging med {provider} er ikke tilgjengelig fra denne siden eller kunne ikke fullføres. Prøv igjen, eller logg på på en annen måte."),
     ("errors.invalid_input.title", "Pålogging er ikke tilgjengelig"),
     ("errors.invalid_request.text", "Noe gikk galt da du ble logget på med {provider}. Prøv igjen."),

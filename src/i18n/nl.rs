@@ -37,6 +37,8 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("errors.email_limit_reached.title", "Te veel e-mailadressen"),
     ("errors.expired.text", "Het aanmelden duurde te lang en is verlopen. Begin opnieuw."),
     ("errors.expired.title", "Aanmelding verlopen"),
+    ("errors.insecure_browser.text", "Deze browser levert niet de veilige willekeurige getallen die aanmelden via een provider nodig heeft. Werk hem bij, gebruik een andere browser of meld je op een andere manier aan."),
+    ("errors.insecure_browser.title", "Veilig aanmelden lukt niet in deze browser"),
     ("errors.invalid_input.text", "Aanmelden met {provider} is vanaf deze pagina niet beschikbaar of kon niet worden voltooid. Probeer het opnieuw of meld je op een andere manier aan."),
     ("errors.invalid_input.title", "Aanmelden niet beschikbaar"),
     ("errors.invalid_request.text", "Er is iets misgegaan bij het aanmelden met {provider}. Probeer het opnieuw."),

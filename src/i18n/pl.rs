@@ -37,6 +37,8 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("errors.email_limit_reached.title", "Zbyt wiele adresów e-mail"),
     ("errors.expired.text", "Logowanie trwało zbyt długo i wygasło. Zacznij od nowa."),
     ("errors.expired.title", "Logowanie wygasło"),
+    ("errors.insecure_browser.text", "Ta przeglądarka nie udostępnia bezpiecznych liczb losowych potrzebnych do logowania przez dostawcę. Zaktualizuj ją, użyj innej przeglądarki lub zaloguj się w inny sposób."),
+    ("errors.insecure_browser.title", "Nie można bezpiecznie zalogować się w tej przeglądarce"),
     ("errors.invalid_input.text", "Logowanie przy użyciu konta {provider} jest niedostępne na tej stronie lub nie mogło zostać dokończone. Spróbuj ponownie lub zaloguj się w inny sposób."),
     ("errors.invalid_input.title", "Logowanie niedostępne"),
     ("errors.invalid_request.text", "Podczas logowania przy użyciu konta {provider} coś poszło nie tak. Spróbuj ponownie."),

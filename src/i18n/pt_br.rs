@@ -37,6 +37,8 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("errors.email_limit_reached.title", "Endereços de email demais"),
     ("errors.expired.text", "A entrada demorou demais e expirou. Comece de novo."),
     ("errors.expired.title", "A entrada expirou"),
+    ("errors.insecure_browser.text", "Este navegador não fornece os números aleatórios seguros de que o login com um provedor precisa. Atualize-o, use outro navegador ou entre de outra forma."),
+    ("errors.insecure_browser.title", "Não é possível entrar com segurança neste navegador"),
     ("errors.invalid_input.text", "A entrada com {provider} não está disponível nesta página ou não pôde ser concluída. Tente novamente ou entre de outra forma."),
     ("errors.invalid_input.title", "Entrada indisponível"),
     ("errors.invalid_request.text", "Algo deu errado ao entrar com {provider}. Tente novamente."),

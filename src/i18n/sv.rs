@@ -37,6 +37,8 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("errors.email_limit_reached.title", "För många e-postadresser"),
     ("errors.expired.text", "Inloggningen tog för lång tid och har gått ut. Börja om."),
     ("errors.expired.title", "Inloggningen har gått ut"),
+    ("errors.insecure_browser.text", "Webbläsaren ger inte de säkra slumptal som inloggning via en leverantör kräver. Uppdatera den, använd en annan webbläsare eller logga in på ett annat sätt."),
+    ("errors.insecure_browser.title", "Det går inte att logga in säkert i den här webbläsaren"),
     ("errors.invalid_input.text", "Inloggning med {provider} är inte tillgänglig från den här sidan eller kunde inte slutföras. Försök igen eller logga in på ett annat sätt."),
     ("errors.invalid_input.title", "Inloggningen är inte tillgänglig"),
     ("errors.invalid_request.text", "Något gick fel när du loggades in med {provider}. Försök igen."),

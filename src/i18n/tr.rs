@@ -37,6 +37,8 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("errors.email_limit_reached.title", "Çok fazla e-posta adresi"),
     ("errors.expired.text", "Oturum açma çok uzun sürdü ve süresi doldu. Lütfen baştan başlayın."),
     ("errors.expired.title", "Oturum açmanın süresi doldu"),
+    ("errors.insecure_browser.text", "Bu tarayıcı, bir sağlayıcıyla girişin gerektirdiği güvenli rastgele sayıları sağlamıyor. Tarayıcıyı güncelleyin, başka bir tarayıcı kullanın veya başka bir yolla giriş yapın."),
+    ("errors.insecure_browser.title", "Bu tarayıcıyla güvenli giriş yapılamıyor"),
     ("errors.invalid_input.text", "{provider} ile oturum açma bu sayfadan kullanılamıyor veya tamamlanamadı. Yeniden deneyin ya da başka bir yolla oturum açın."),
     ("errors.invalid_input.title", "Oturum açma kullanılamıyor"),
     ("errors.invalid_request.text", "{provider} ile oturumunuz açılırken bir sorun oluştu. Lütfen yeniden deneyin."),

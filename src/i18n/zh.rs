@@ -37,6 +37,8 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("errors.email_limit_reached.title", "电子邮件地址过多"),
     ("errors.expired.text", "登录用时过长，已过期。请重新开始。"),
     ("errors.expired.title", "登录已过期"),
+    ("errors.insecure_browser.text", "此浏览器不提供通过服务商登录所需的安全随机数。请更新浏览器、换用其他浏览器，或使用其他方式登录。"),
+    ("errors.insecure_browser.title", "无法在此浏览器中安全登录"),
     ("errors.invalid_input.text", "无法从此页面使用 {provider} 登录，或登录未能完成。请重试，或使用其他方式登录。"),
     ("errors.invalid_input.title", "登录不可用"),
     ("errors.invalid_request.text", "使用 {provider} 登录时出现问题。请重试。"),

@@ -537,9 +537,10 @@ fn provider_click_stores_the_verifier_and_runs_thirdparty_oauth() {
 }
 
 #[test]
-fn provider_click_without_randomness_sends_no_verifier() {
+fn provider_click_without_randomness_fails_closed() {
+    let at = at_choose_provider();
     let t = next(
-        &at_choose_provider().state,
+        &at.state,
         Event::Submit {
             action: "thirdparty_oauth".into(),
             inputs: [("provider".to_owned(), "microsoft".to_owned())].into(),
@@ -549,12 +550,35 @@ fn provider_click_without_randomness_sends_no_verifier() {
             },
         },
     );
-    match &t.effects[..] {
-        [Effect::RunAction { input_data, .. }] => {
-            assert!(!input_data.contains_key("code_verifier"));
-        }
-        other => panic!("unexpected effects {other:?}"),
-    }
+    // Nothing goes to Hanko or into storage; the user is told, and other ways stay open.
+    assert!(
+        !t.effects.iter().any(|e| matches!(
+            e,
+            Effect::RunAction { .. } | Effect::StoreVerifier(_) | Effect::Navigate { .. }
+        )),
+        "{:?}",
+        t.effects
+    );
+    let failure = emitted_failure(&t.effects).expect("reported");
+    assert_eq!(failure.kind, FailureKind::InsecureBrowser);
+    assert_eq!(failure.recovery, Recovery::SignInAnotherWay);
+    assert_eq!(notice(&t.state.screen), Some(failure));
+    assert!(busy_action(&t.state.screen).is_none());
+    // An action without a verifier (the email form) still runs without randomness.
+    let email = next(
+        &t.state,
+        Event::Submit {
+            action: "continue_with_login_identifier".into(),
+            inputs: [("email".to_owned(), "pat@contoso.example".to_owned())].into(),
+            page: PageContext {
+                href: PAGE.into(),
+                code_verifier: None,
+            },
+        },
+    );
+    assert!(run_action(&email.effects)
+        .0
+        .contains("action=continue_with_login_identifier"));
 }
 
 #[test]
