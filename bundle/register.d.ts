@@ -83,6 +83,8 @@ export interface HankoElementAttributes {
   /** `<hanko-auth>` only. */
   mode?: "login" | "registration";
   theme?: "light" | "dark";
+  "prefilled-email"?: string;
+  "prefilled-username"?: string;
 }
 
 declare global {

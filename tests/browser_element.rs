@@ -302,3 +302,28 @@ async fn rendered_by_a_host_leptos_app_it_is_isolated() {
     })
     .await;
 }
+
+/// `prefilled-email`: the dev backend's first screen has an email input, which starts with the
+/// attribute's value; a later change of the attribute reaches it too while nothing is typed.
+#[wasm_bindgen_test]
+async fn prefilled_email_fills_the_first_screens_email_input() {
+    setup();
+    let el = create("hanko-auth", &[("prefilled-email", "pat@contoso.example")]);
+    container().append_child(&el).unwrap();
+    let root = shadow(&el);
+    let value = |root: &ShadowRoot| {
+        query(root, r#"[data-screen="login_init"] input[name="email"]"#)
+            .map(|input| input.unchecked_into::<web_sys::HtmlInputElement>().value())
+    };
+    wait_for("the prefilled email", 15000.0, || {
+        value(&root).filter(|v| v == "pat@contoso.example")
+    })
+    .await;
+    el.set_attribute("prefilled-email", "alex@contoso.example")
+        .unwrap();
+    wait_for("the changed email", 5000.0, || {
+        value(&root).filter(|v| v == "alex@contoso.example")
+    })
+    .await;
+    el.remove();
+}

@@ -2,9 +2,17 @@
 
 use crate::flow::model::FlowName;
 pub use crate::flow::model::Theme;
+use crate::flow::view::Prefill;
 
 /// The attributes `<hanko-auth>` observes.
-pub const OBSERVED: [&str; 4] = ["api", "lang", "mode", "theme"];
+pub const OBSERVED: [&str; 6] = [
+    "api",
+    "lang",
+    "mode",
+    "theme",
+    "prefilled-email",
+    "prefilled-username",
+];
 
 /// Reads a `mode` attribute value: `registration` (case-insensitive) or else `login`.
 ///
@@ -32,6 +40,10 @@ pub struct Attributes {
     pub mode: Option<String>,
     /// `theme`: `light`, `dark` or absent.
     pub theme: Option<String>,
+    /// `prefilled-email`: the email the first screen's email input starts with.
+    pub prefilled_email: Option<String>,
+    /// `prefilled-username`: the username the first screen's username input starts with.
+    pub prefilled_username: Option<String>,
 }
 
 impl Attributes {
@@ -42,6 +54,8 @@ impl Attributes {
             "lang" => self.lang = value,
             "mode" => self.mode = value,
             "theme" => self.theme = value,
+            "prefilled-email" => self.prefilled_email = value,
+            "prefilled-username" => self.prefilled_username = value,
             _ => {}
         }
     }
@@ -61,6 +75,32 @@ impl Attributes {
         match self.api.as_deref().map(str::trim) {
             Some(api) if !api.is_empty() => api.to_owned(),
             _ => registered.to_owned(),
+        }
+    }
+
+    /// What to prefill on the first screens: the non-empty `prefilled-email` and
+    /// `prefilled-username`, trimmed.
+    ///
+    /// ```
+    /// use hanko_elements::elements::attributes::Attributes;
+    /// let mut attributes = Attributes::default();
+    /// attributes.set("prefilled-email", Some(" pat@contoso.example ".into()));
+    /// attributes.set("prefilled-username", Some("  ".into()));
+    /// let prefill = attributes.prefill();
+    /// assert_eq!(prefill.email.as_deref(), Some("pat@contoso.example"));
+    /// assert_eq!(prefill.username, None);
+    /// ```
+    pub fn prefill(&self) -> Prefill {
+        let clean = |value: &Option<String>| {
+            value
+                .as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
+        Prefill {
+            email: clean(&self.prefilled_email),
+            username: clean(&self.prefilled_username),
         }
     }
 

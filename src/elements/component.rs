@@ -5,10 +5,12 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
+use super::attributes::Attributes;
 use super::options::RegisterOptions;
 use crate::controller::{Controller, ControllerOptions, EventSink, HankoEvent};
 use crate::errors::Failure;
 use crate::flow::model::{FlowName, Theme};
+use crate::flow::view::Prefill;
 use crate::i18n::{lookup, resolve, CustomTranslations};
 use crate::ui::components::stylesheet;
 use crate::ui::overrides::Overrides;
@@ -96,6 +98,9 @@ pub(crate) fn AuthRoot(
     /// Bodies of your own for some states.
     #[prop(optional)]
     overrides: Overrides,
+    /// The email / username to prefill on the first screens.
+    #[prop(into, optional)]
+    prefill: Signal<Prefill>,
 ) -> impl IntoView {
     let fallback = options.fallback_language.clone();
     let effective_lang = {
@@ -159,6 +164,7 @@ pub(crate) fn AuthRoot(
             actions
             overrides
             hide_passkey_button_on_login
+            prefill
         />
     }
 }
@@ -223,8 +229,20 @@ pub fn HankoAuth(
     /// Bodies of your own for some flow states, by state name (see [`Overrides`]).
     #[prop(optional)]
     overrides: Overrides,
+    /// The email the first screen's email input starts with (`prefilled-email`); empty = none.
+    #[prop(into, optional)]
+    prefilled_email: Signal<String>,
+    /// The username the first screen's username input starts with (`prefilled-username`).
+    #[prop(into, optional)]
+    prefilled_username: Signal<String>,
 ) -> impl IntoView {
     let options = Rc::new(options.unwrap_or_default());
+    let prefill = Signal::derive(move || {
+        let mut attributes = Attributes::default();
+        attributes.set("prefilled-email", Some(prefilled_email.get()));
+        attributes.set("prefilled-username", Some(prefilled_username.get()));
+        attributes.prefill()
+    });
     if options.inject_styles {
         stylesheet::adopt_into_document();
     }
@@ -261,6 +279,8 @@ pub fn HankoAuth(
     move || {
         let (options, callback, overrides) = (*setup).clone();
         let events = EventSink::new(None).with_callback(callback);
-        view! { <AuthRoot api=api.get() flow=mode lang theme options events overrides/> }
+        view! {
+            <AuthRoot api=api.get() flow=mode lang theme options events overrides prefill/>
+        }
     }
 }

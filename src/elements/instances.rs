@@ -97,13 +97,17 @@ pub(crate) fn connected(el: HtmlElement, id: u32, registration: Rc<Registration>
                 let attrs = attrs.clone();
                 Signal::derive(move || attrs.with(|a| a.lang.clone().unwrap_or_default()))
             };
-            let theme = Signal::derive(move || attrs.with(|a| Theme::parse(a.theme.as_deref())));
+            let theme = {
+                let attrs = attrs.clone();
+                Signal::derive(move || attrs.with(|a| Theme::parse(a.theme.as_deref())))
+            };
+            let prefill = Signal::derive(move || attrs.with(Attributes::prefill));
             let setup = SendWrapper::new((registration, el));
             (move || {
                 let (registration, host) = (*setup).clone();
                 let options = Rc::new(registration.options.clone());
                 let events = EventSink::new(Some(host.unchecked_into()));
-                view! { <AuthRoot api=api.get() flow lang theme options events/> }
+                view! { <AuthRoot api=api.get() flow lang theme prefill options events/> }
             })
             .into_any()
         })

@@ -31,6 +31,8 @@
 //! | `mode` | `login` \| `registration` | `<hanko-auth>` only; anything else means `login`. A change restarts the flow |
 //! | `api` | URL | overrides the API URL given to `register`; a change starts over |
 //! | `theme` | `light` \| `dark` | colour scheme; absent or unknown: follow `prefers-color-scheme` |
+//! | `prefilled-email` | an email address | the first screen's email (or email-or-username) input starts with it |
+//! | `prefilled-username` | a username | the first screen's username input starts with it |
 //!
 //! # Events
 //!

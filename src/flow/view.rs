@@ -140,6 +140,15 @@ pub struct OtpSecret {
     pub qr_code: Option<String>,
 }
 
+/// What the page prefills on the first screens (`prefilled-email`, `prefilled-username`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Prefill {
+    /// For `email` (and `identifier`) inputs.
+    pub email: Option<String>,
+    /// For `username` (and `identifier`, without an email) inputs.
+    pub username: Option<String>,
+}
+
 /// Everything to draw for one flow state.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ViewModel {
@@ -167,6 +176,41 @@ impl ViewModel {
     /// Whether there is nothing to press.
     pub fn is_empty(&self) -> bool {
         self.providers.is_empty() && self.actions.is_empty()
+    }
+
+    /// The same with the page's prefilled email / username (the `prefilled-email` and
+    /// `prefilled-username` attributes) in the empty `email`, `username` and `identifier` inputs
+    /// of the first screens (`login_init`, `registration_init`). What the user typed, or a value
+    /// the backend sent, wins; `identifier` takes the email, else the username.
+    ///
+    /// ```
+    /// use hanko_elements::flow::model::Form;
+    /// use hanko_elements::flow::view::{view_model, Prefill};
+    /// use hanko_elements::protocol::types::FlowResponse;
+    /// let state: FlowResponse = serde_json::from_str(r#"{"name": "login_init", "csrf_token": "c",
+    ///   "actions": {"continue_with_login_identifier": {"action": "continue_with_login_identifier",
+    ///     "href": "/login?action=continue_with_login_identifier%40f",
+    ///     "inputs": {"email": {"name": "email", "type": "email", "required": true}}}}}"#).unwrap();
+    /// let prefill = Prefill { email: Some("pat@contoso.example".into()), username: None };
+    /// let view = view_model(&Form::new(state)).prefilled(&prefill);
+    /// assert_eq!(view.actions[0].inputs[0].value, "pat@contoso.example");
+    /// ```
+    pub fn prefilled(mut self, prefill: &Prefill) -> ViewModel {
+        if !matches!(self.state.as_str(), "login_init" | "registration_init") {
+            return self;
+        }
+        for input in self.actions.iter_mut().flat_map(|a| a.inputs.iter_mut()) {
+            let value = match input.name.as_str() {
+                "email" => prefill.email.as_ref(),
+                "username" => prefill.username.as_ref(),
+                "identifier" => prefill.email.as_ref().or(prefill.username.as_ref()),
+                _ => None,
+            };
+            if let Some(value) = value.filter(|_| input.value.is_empty()) {
+                input.value.clone_from(value);
+            }
+        }
+        self
     }
 
     /// The same without the passkey button of the first sign-in screen (`login_init`'s

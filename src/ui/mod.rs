@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use crate::flow::model::{Screen, Theme, Work};
-use crate::flow::view::{view_model, ViewModel};
+use crate::flow::view::{view_model, Prefill, ViewModel};
 use crate::i18n::{text_direction, Translation};
 use overrides::Overrides;
 use pages::{FailedPage, FormPage, LoadingPage, SignedInPage, WorkingPage};
@@ -110,14 +110,21 @@ pub fn AuthView(
     /// No passkey button on the first sign-in screen (`hidePasskeyButtonOnLogin`).
     #[prop(optional)]
     hide_passkey_button_on_login: bool,
+    /// The email / username to prefill on the first screens.
+    #[prop(into, optional)]
+    prefill: Signal<Prefill>,
 ) -> impl IntoView {
     let page = Memo::new(move |_| screen.with(Page::of));
     let form_view = Memo::new(move |previous: Option<&ViewModel>| {
         screen.with(|screen| match screen {
-            Screen::Form(form) if hide_passkey_button_on_login => {
-                view_model(form).without_login_passkey_button()
+            Screen::Form(form) => {
+                let view = prefill.with(|p| view_model(form).prefilled(p));
+                if hide_passkey_button_on_login {
+                    view.without_login_passkey_button()
+                } else {
+                    view
+                }
             }
-            Screen::Form(form) => view_model(form),
             _ => previous.cloned().unwrap_or_default(),
         })
     });

@@ -444,3 +444,56 @@ fn the_passkey_button_can_be_hidden_on_the_first_screen_only() {
         .iter()
         .any(|a| a.name == "webauthn_generate_request_options"));
 }
+
+#[test]
+fn the_first_screens_take_the_prefilled_email_or_username() {
+    let prefill = Prefill {
+        email: Some("pat@contoso.example".into()),
+        username: Some("pat".into()),
+    };
+    let email = view_model(&Form::new(fixture("login_init"))).prefilled(&prefill);
+    assert_eq!(email.actions[0].inputs[0].value, "pat@contoso.example");
+    // What the user typed wins.
+    let mut typed = Form::new(fixture("login_init"));
+    typed.typed.insert(
+        "continue_with_login_identifier.email".into(),
+        "other@contoso.example".into(),
+    );
+    assert_eq!(
+        view_model(&typed).prefilled(&prefill).actions[0].inputs[0].value,
+        "other@contoso.example"
+    );
+    // An `identifier` takes the email, else the username.
+    let mut identifier = fixture("login_init");
+    let action = identifier
+        .actions
+        .get_mut("continue_with_login_identifier")
+        .unwrap();
+    let mut input = action.inputs.remove("email").unwrap();
+    input.name = "identifier".into();
+    input.kind = "string".into();
+    action.inputs.insert("identifier".into(), input);
+    let only_username = Prefill {
+        email: None,
+        username: Some("pat".into()),
+    };
+    assert_eq!(
+        view_model(&Form::new(identifier.clone()))
+            .prefilled(&prefill)
+            .actions[0]
+            .inputs[0]
+            .value,
+        "pat@contoso.example"
+    );
+    assert_eq!(
+        view_model(&Form::new(identifier))
+            .prefilled(&only_username)
+            .actions[0]
+            .inputs[0]
+            .value,
+        "pat"
+    );
+    // Later screens are left alone.
+    let onboarding = view_model(&Form::new(fixture("onboarding_email"))).prefilled(&prefill);
+    assert_eq!(onboarding.actions[0].inputs[0].value, "");
+}
