@@ -28,7 +28,7 @@ mod description;
 pub mod sanitize;
 mod table;
 
-pub use table::{DEFAULT_RETRY_AFTER, MAX_RETRY_AFTER};
+pub use table::{DEFAULT_RETRY_AFTER, INPUT_ERROR_CODES, MAX_RETRY_AFTER};
 
 use serde_json::{json, Value};
 

@@ -105,3 +105,22 @@ pub fn flow_code(code: &str, retry_after: Option<u32>) -> Entry {
         _ => (K::Unknown, R::Retry),
     }
 }
+
+/// Codes Hanko sends as input errors (`actions.<action>.inputs.<input>.error.code`), each with a
+/// message of its own (`errors.<code>`). Older Hanko versions sent some of them as the flow error
+/// instead (`passcode_invalid` with 401 before April 2025); the engine then shows it at the
+/// state's only input.
+pub const INPUT_ERROR_CODES: &[&str] = &[
+    "email_already_exists",
+    "invalid_username_error",
+    "otp_code_already_used",
+    "otp_code_invalid",
+    "passcode_invalid",
+    "unknown_email_error",
+    "unknown_username_error",
+    "username_already_exists",
+    "value_invalid_error",
+    "value_missing_error",
+    "value_too_long_error",
+    "value_too_short_error",
+];

@@ -27,8 +27,8 @@ use serde_json::{Map, Value};
 
 use super::auto::{auto_step, autofill_options, AutoStep, Capabilities, Ceremony, GET};
 use super::model::{Busy, FlowName, Form, Screen, SignedInUser, Work};
-use super::view::{has_controls, is_visible, PROVIDER_ACTION};
-use crate::errors::{sanitize, Failure};
+use super::view::{has_controls, is_drawn, is_visible, PROVIDER_ACTION};
+use crate::errors::{sanitize, Failure, INPUT_ERROR_CODES};
 use crate::protocol::types::{Action, FlowResponse, SavedFlowState};
 use crate::url::ReturnParams;
 
@@ -688,7 +688,10 @@ impl Step {
         }
     }
 
-    fn flow_answered(&mut self, status: u16, response: FlowResponse) {
+    fn flow_answered(&mut self, status: u16, mut response: FlowResponse) {
+        if (400..500).contains(&status) {
+            move_input_error_to_input(&mut response);
+        }
         let failure = response.error.as_ref().map(|error| {
             self.with_provider(Failure::from_flow_error(
                 &error.code,
@@ -1096,6 +1099,27 @@ fn has_input_errors(state: &FlowResponse) -> bool {
         .actions
         .values()
         .any(|action| action.inputs.values().any(|input| input.error.is_some()))
+}
+
+/// A flow error that is really an input error (an older Hanko's 401 `passcode_invalid`, say) is
+/// put on the state's only input the user fills, where a current Hanko puts it and where the user
+/// reads it; with several inputs, or none, it stays a notice.
+fn move_input_error_to_input(state: &mut FlowResponse) {
+    let Some(error) = state.error.clone() else {
+        return;
+    };
+    if has_input_errors(state) || !INPUT_ERROR_CODES.contains(&error.code.as_str()) {
+        return;
+    }
+    let mut inputs = state
+        .actions
+        .values_mut()
+        .filter(|action| is_drawn(action))
+        .flat_map(|action| action.inputs.values_mut())
+        .filter(|input| is_visible(input));
+    if let (Some(input), None) = (inputs.next(), inputs.next()) {
+        input.error = Some(error);
+    }
 }
 
 /// The failure for an `error` state or 5xx answer without an `error` object.

@@ -542,3 +542,11 @@ fn filled_templates_leave_no_placeholder() {
         }
     }
 }
+
+#[test]
+fn every_input_error_code_has_its_message() {
+    for code in crate::errors::INPUT_ERROR_CODES {
+        let key = format!("errors.{code}");
+        assert!(KEYS.contains(&key.as_str()), "{key} is not declared");
+    }
+}

@@ -2103,3 +2103,42 @@ fn a_state_without_request_options_starts_no_autofill() {
         .iter()
         .any(|e| matches!(e, Effect::Webauthn { .. } | Effect::AbortWebauthn)));
 }
+
+#[test]
+fn an_older_hankos_flow_level_passcode_error_is_shown_at_the_input() {
+    // Hanko before April 2025: a wrong passcode is the flow error 401 `passcode_invalid`.
+    let t = at_passcode();
+    let sent = submit(&t, "verify_passcode", &[("code", "000000")]);
+    let wrong = with_error(
+        fixture("passcode_confirmation"),
+        401,
+        "passcode_invalid",
+        "The passcode is invalid.",
+    );
+    let shown = answered(&sent, wrong);
+    let view = view_model(form(&shown.state.screen));
+    let code = view
+        .actions
+        .iter()
+        .flat_map(|a| &a.inputs)
+        .find(|i| i.name == "code")
+        .unwrap();
+    assert_eq!(code.error.as_deref(), Some("passcode_invalid"));
+    assert_eq!(view.notice, None, "not a notice with 'Try again'");
+    assert!(emitted_failure(&shown.effects).is_none());
+    // A flow error that is no input error stays a notice.
+    let sent = submit(&t, "verify_passcode", &[("code", "000000")]);
+    let other = answered(
+        &sent,
+        with_error(
+            fixture("passcode_confirmation"),
+            401,
+            "passcode_max_attempts_reached",
+            "Too many attempts.",
+        ),
+    );
+    assert_eq!(
+        notice(&other.state.screen).map(|f| f.kind),
+        Some(FailureKind::TooManyAttempts)
+    );
+}
