@@ -824,3 +824,66 @@ async fn last_used_provider_gets_the_badge_after_its_label() {
     settle().await;
     assert!(query(&root, r#"[part="last-used"]"#).is_none());
 }
+
+/// Resolves after the next two animation frames (the focus move runs in the first).
+async fn frames() {
+    for _ in 0..2 {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .request_animation_frame(&resolve)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+}
+
+fn inside(root: &HtmlElement) -> bool {
+    focused().is_some_and(|f| root.contains(Some(&f)))
+}
+
+#[wasm_bindgen_test]
+async fn a_new_step_takes_the_focus_its_predecessor_lost() {
+    let (root, screen, _, _) = render(form("login_init"), english());
+    settle().await;
+    frames().await;
+    assert!(
+        !inside(&root),
+        "the first screen does not take the page's focus"
+    );
+    let email = query(&root, r#"input[name="email"]"#).unwrap();
+    focus(&email);
+    // The email was sent: its form goes away, the passcode page's input gets the focus.
+    screen.set(form("passcode_confirmation"));
+    wait_for("focus on the code input", 3000.0, || {
+        focused().filter(|f| f.get_attribute("name").as_deref() == Some("code"))
+    })
+    .await;
+    // A step without inputs: its headline, made focusable for this.
+    screen.set(form("mfa_method_chooser"));
+    let headline = wait_for("focus on the headline", 3000.0, || {
+        focused().filter(|f| f.tag_name() == "H1")
+    })
+    .await;
+    assert_eq!(text(&headline), "Add a second factor");
+    assert_eq!(headline.get_attribute("tabindex").as_deref(), Some("-1"));
+}
+
+#[wasm_bindgen_test]
+async fn focus_elsewhere_on_the_page_is_left_alone() {
+    let (root, screen, _, _) = render(form("login_init"), english());
+    settle().await;
+    let outside = doc().create_element("input").unwrap();
+    doc().body().unwrap().append_child(&outside).unwrap();
+    focus(&outside);
+    screen.set(form("passcode_confirmation"));
+    settle().await;
+    frames().await;
+    assert_eq!(
+        focused().as_ref(),
+        Some(&outside),
+        "not taken from the page"
+    );
+    assert!(!inside(&root));
+    outside.remove();
+}

@@ -187,3 +187,51 @@ pub enum Screen {
         failure: Failure,
     },
 }
+
+impl Screen {
+    /// The screen's name, as in its `data-screen`: the flow state's name for a form, else
+    /// `loading`, `exchanging`, `passkey`, `signed-in` or `failed`.
+    ///
+    /// ```
+    /// use hanko_elements::flow::model::Screen;
+    /// assert_eq!(Screen::Loading.name(), "loading");
+    /// ```
+    pub fn name(&self) -> &str {
+        match self {
+            Screen::Loading => "loading",
+            Screen::Form(form) => &form.state.name,
+            Screen::Working {
+                work: Work::Exchanging,
+                ..
+            } => "exchanging",
+            Screen::Working {
+                work: Work::Passkey,
+                ..
+            } => "passkey",
+            Screen::SignedIn { .. } => "signed-in",
+            Screen::Failed { .. } => "failed",
+        }
+    }
+}
+
+/// Whether focus is moved into the element when the screen changes from `from` (the last screen
+/// that was not `loading`; `None` before any) to `to`. It is, when the user's own step led there
+/// (a new flow state, the passkey dialog closed, signed in or out, a failure) and the focused
+/// control went away with the old screen. It is not for the first screen after the page loads
+/// (that would steal the page's focus), for `loading` (a spinner; what follows decides), or when
+/// the same state comes again (its controls stay, and so does focus).
+///
+/// ```
+/// use hanko_elements::flow::model::moves_focus;
+/// assert!(!moves_focus(None, "login_init"), "page load");
+/// assert!(moves_focus(Some("login_init"), "login_method_chooser"));
+/// assert!(!moves_focus(Some("login_password"), "login_password"), "a wrong password");
+/// assert!(!moves_focus(Some("login_init"), "loading"));
+/// ```
+pub fn moves_focus(from: Option<&str>, to: &str) -> bool {
+    match from {
+        None => false,
+        Some(_) if to == "loading" => false,
+        Some(from) => from != to,
+    }
+}

@@ -15,6 +15,7 @@
 //! `primary-button`, `secondary-button`, `link`, `divider`, `error`, `error-text`).
 
 pub mod components;
+mod focus;
 pub mod form;
 pub mod overrides;
 pub mod pages;
@@ -129,8 +130,11 @@ pub fn AuthView(
         })
     });
     let overrides = StoredValue::new(overrides);
+    let container = NodeRef::new();
+    focus::follow_screen(container, screen);
     view! {
         <section
+            node_ref=container
             class="hanko-container"
             part="container"
             data-theme=move || theme.get().as_str()
