@@ -887,3 +887,29 @@ async fn focus_elsewhere_on_the_page_is_left_alone() {
     assert!(!inside(&root));
     outside.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_running_action_is_announced_politely() {
+    let (root, screen, _, _) = render(form("login_init"), english());
+    settle().await;
+    let status = query(&root, r#"[data-field="busy-status"]"#).expect("the live region is there");
+    assert_eq!(status.get_attribute("role").as_deref(), Some("status"));
+    assert_eq!(status.get_attribute("aria-live").as_deref(), Some("polite"));
+    assert_eq!(text(&status), "", "silent while nothing runs");
+    let mut busy = Form::new(fixture("login_init"));
+    busy.busy = Some(Busy {
+        action: "continue_with_login_identifier".into(),
+        choice: None,
+    });
+    screen.set(Screen::Form(Box::new(busy)));
+    settle().await;
+    let status = query(&root, r#"[data-field="busy-status"]"#).unwrap();
+    assert_eq!(text(&status), "Please wait…");
+    // On the way to a provider the visible "redirecting" status speaks instead.
+    let mut leaving = Form::new(fixture("login_init"));
+    leaving.leaving = Some("microsoft".into());
+    screen.set(Screen::Form(Box::new(leaving)));
+    settle().await;
+    let status = query(&root, r#"[data-field="busy-status"]"#).unwrap();
+    assert_eq!(text(&status), "");
+}

@@ -165,4 +165,5 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("texts.signed_in_as", "تم تسجيل الدخول باسم {email}"),
     ("texts.signing_in", "جارٍ تسجيل دخولك…"),
     ("texts.signing_out", "جارٍ تسجيل الخروج…"),
+    ("texts.working", "يُرجى الانتظار…"),
 ];

@@ -159,4 +159,5 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("texts.signed_in_as", "Přihlášeni jako {email}"),
     ("texts.signing_in", "Přihlašujeme vás…"),
     ("texts.signing_out", "Odhlašování…"),
+    ("texts.working", "Čekejte prosím…"),
 ];

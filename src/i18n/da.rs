@@ -157,4 +157,5 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("texts.signed_in_as", "Logget på som {email}"),
     ("texts.signing_in", "Logger dig på…"),
     ("texts.signing_out", "Logger af…"),
+    ("texts.working", "Vent venligst…"),
 ];

@@ -157,4 +157,5 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("texts.signed_in_as", "Angemeldet als {email}"),
     ("texts.signing_in", "Sie werden angemeldet…"),
     ("texts.signing_out", "Sie werden abgemeldet…"),
+    ("texts.working", "Bitte warten…"),
 ];

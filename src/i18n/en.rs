@@ -157,4 +157,5 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("texts.signed_in_as", "Signed in as {email}"),
     ("texts.signing_in", "Signing you in…"),
     ("texts.signing_out", "Signing out…"),
+    ("texts.working", "Please wait…"),
 ];

@@ -157,4 +157,5 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("texts.signed_in_as", "Sesión iniciada como {email}"),
     ("texts.signing_in", "Iniciando sesión…"),
     ("texts.signing_out", "Cerrando sesión…"),
+    ("texts.working", "Espera un momento…"),
 ];

@@ -157,4 +157,5 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("texts.signed_in_as", "Connecté en tant que {email}"),
     ("texts.signing_in", "Connexion en cours…"),
     ("texts.signing_out", "Déconnexion en cours…"),
+    ("texts.working", "Veuillez patienter…"),
 ];

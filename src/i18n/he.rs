@@ -159,4 +159,5 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("texts.signed_in_as", "מחובר בתור {email}"),
     ("texts.signing_in", "מתבצעת כניסה…"),
     ("texts.signing_out", "מתבצעת יציאה…"),
+    ("texts.working", "רק רגע…"),
 ];

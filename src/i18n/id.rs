@@ -155,4 +155,5 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("texts.signed_in_as", "Masuk sebagai {email}"),
     ("texts.signing_in", "Memproses masuk…"),
     ("texts.signing_out", "Sedang keluar…"),
+    ("texts.working", "Mohon tunggu…"),
 ];

@@ -157,4 +157,5 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("texts.signed_in_as", "Accesso eseguito come {email}"),
     ("texts.signing_in", "Accesso in corso…"),
     ("texts.signing_out", "Disconnessione in corso…"),
+    ("texts.working", "Attendere…"),
 ];

@@ -155,4 +155,5 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("texts.signed_in_as", "{email} でサインイン中"),
     ("texts.signing_in", "サインインしています…"),
     ("texts.signing_out", "サインアウトしています…"),
+    ("texts.working", "お待ちください…"),
 ];

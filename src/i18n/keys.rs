@@ -162,6 +162,7 @@ pub const KEYS: &[&str] = &[
     "texts.signed_in_as",
     "texts.signing_in",
     "texts.signing_out",
+    "texts.working",
 ];
 
 /// Keys whose string depends on a count: each language has `<key>.<form>` for the plural forms of

@@ -155,4 +155,5 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("texts.signed_in_as", "{email}(으)로 로그인됨"),
     ("texts.signing_in", "로그인하는 중…"),
     ("texts.signing_out", "로그아웃하는 중…"),
+    ("texts.working", "잠시 기다려 주세요…"),
 ];

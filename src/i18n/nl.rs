@@ -157,4 +157,5 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("texts.signed_in_as", "Aangemeld als {email}"),
     ("texts.signing_in", "Je wordt aangemeld…"),
     ("texts.signing_out", "Je wordt afgemeld…"),
+    ("texts.working", "Even geduld…"),
 ];

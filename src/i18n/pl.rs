@@ -161,4 +161,5 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("texts.signed_in_as", "Zalogowano jako {email}"),
     ("texts.signing_in", "Trwa logowanie…"),
     ("texts.signing_out", "Trwa wylogowywanie…"),
+    ("texts.working", "Proszę czekać…"),
 ];

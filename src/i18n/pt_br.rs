@@ -157,4 +157,5 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("texts.signed_in_as", "Conectado como {email}"),
     ("texts.signing_in", "Entrando…"),
     ("texts.signing_out", "Saindo…"),
+    ("texts.working", "Aguarde…"),
 ];

@@ -157,4 +157,5 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("texts.signed_in_as", "Inloggad som {email}"),
     ("texts.signing_in", "Loggar in…"),
     ("texts.signing_out", "Loggar ut…"),
+    ("texts.working", "Vänta…"),
 ];

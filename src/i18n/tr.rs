@@ -157,4 +157,5 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("texts.signed_in_as", "{email} olarak oturum açıldı"),
     ("texts.signing_in", "Oturumunuz açılıyor…"),
     ("texts.signing_out", "Oturum kapatılıyor…"),
+    ("texts.working", "Lütfen bekleyin…"),
 ];

@@ -161,4 +161,5 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("texts.signed_in_as", "Ви ввійшли як {email}"),
     ("texts.signing_in", "Виконується вхід…"),
     ("texts.signing_out", "Виконується вихід…"),
+    ("texts.working", "Зачекайте…"),
 ];

@@ -155,4 +155,5 @@ pub(super) const STRINGS: &[(&str, &str)] = &[
     ("texts.signed_in_as", "已以 {email} 身份登录"),
     ("texts.signing_in", "正在登录…"),
     ("texts.signing_out", "正在退出登录…"),
+    ("texts.working", "请稍候…"),
 ];

@@ -14,7 +14,8 @@ use crate::i18n::Translation;
 
 /// `data-screen="<state name>"`: the headline `states.<state>.headline`, the intro
 /// `states.<state>.text` when it is translated, the error notice, and the body: the override
-/// registered for the state, else the generic form. The page itself stays while flow states
+/// registered for the state, else the generic form; a visually hidden polite status
+/// (`[data-field="busy-status"]`) says "Please wait…" while an action runs. The page itself stays while flow states
 /// follow each other; only what changes is updated.
 #[component]
 pub fn FormPage(
@@ -50,12 +51,22 @@ pub fn FormPage(
         Some(key) => overrides.render(&key, context),
         None => super::form::generic_body(context),
     };
+    // Announced while an action runs (the busy button itself only says `aria-busy`); on the way
+    // to a provider the visible "redirecting" status speaks instead. The region is always there,
+    // so that screen readers notice its text change.
+    let busy = move || {
+        view.with(|v| v.busy && v.leaving.is_none())
+            .then(|| t.read().text("texts.working"))
+    };
     view! {
         <div class="hanko-screen" data-screen=move || state.get()>
             <Headline text=headline/>
             {intro}
             <ErrorNotice failure=notice t on_retry=actions.retry/>
             {body}
+            <p class="hanko-visually-hidden" role="status" aria-live="polite" data-field="busy-status">
+                {busy}
+            </p>
         </div>
     }
 }
