@@ -14,10 +14,12 @@
 //! reach it, what shows it is there. The flow states after the Microsoft return are there
 //! (passcode, passkey and password onboarding, username and email onboarding, the MFA chooser
 //! and the authenticator-app set-up of registration, the made-up state through the generic
-//! renderer), and the failure page (the flow cannot start: the dev backend answers `/login`
-//! with 503); the first-party login states of #8 are not yet.
+//! renderer), the failure page (the flow cannot start: the dev backend answers `/login`
+//! with 503), and the first-party sign-in states with the seeded accounts (the method chooser, a
+//! wrong password at its input, the new password after recovery, the authenticator-app code,
+//! "trust this device", the security-key step).
 
-use hanko_devserver::{Acquire, Config};
+use hanko_devserver::{seed, Acquire, Config};
 use hanko_e2e::axe::{audit, expect_accessible};
 use hanko_e2e::page::{
     self, go_to_microsoft, ERROR_MESSAGE, EXAMPLE_PAGE, HOST, MICROSOFT_BUTTON, SIGNED_IN_EMAIL,
@@ -37,6 +39,10 @@ enum Step {
     /// On the passcode page: type the code sent to this address (read from the outbox) and
     /// submit it.
     Passcode(&'static str),
+    /// Type this text into the input with this `name`.
+    Fill(&'static str, &'static str),
+    /// Type the current code of the seeded TOTP user's authenticator app into `otp_code`.
+    Totp,
 }
 
 /// A screen of the element: a name for its tests, how to get there from the first screen, and
@@ -74,6 +80,27 @@ fn login_unavailable(config: &mut Config) {
     config.unavailable_paths = vec!["/login".to_owned()];
 }
 
+/// The first screen's "Continue" (the email form), the chooser's "Sign in with a password", and
+/// the password page's "Sign in".
+const CONTINUE: &str = r#"button[data-action="continue_with_login_identifier"]"#;
+const PASSWORD_LOGIN: &str = r#"button[data-action="continue_to_password_login"]"#;
+const SIGN_IN_WITH_PASSWORD: &str = r#"button[data-action="password_login"]"#;
+
+/// The seeded password user's email, continued.
+const PASSWORD_USER: &[Step] = &[
+    Step::Fill("email", seed::PASSWORD_USER_EMAIL),
+    Step::Click(CONTINUE),
+];
+
+/// The seeded TOTP user up to the authenticator-app code.
+const TOTP_USER: &[Step] = &[
+    Step::Fill("email", seed::TOTP_USER_EMAIL),
+    Step::Click(CONTINUE),
+    Step::Click(PASSWORD_LOGIN),
+    Step::Fill("password", seed::PASSWORD),
+    Step::Click(SIGN_IN_WITH_PASSWORD),
+];
+
 /// The simulated Microsoft account whose email is not verified, and its address.
 const UNVERIFIED_ACCOUNT: &str = "#account-unverified";
 const UNVERIFIED_EMAIL: &str = "jordan.lee@fabrikam.example";
@@ -97,6 +124,12 @@ const SCREENS: &[Screen] = &[
     Screen { name: "mfa_method_chooser", configure: defaults, mode: "registration", steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT), Step::Passcode(UNVERIFIED_EMAIL)], shows: r#"[data-screen="mfa_method_chooser"] button[data-action="continue_to_otp_secret_creation"]"# },
     Screen { name: "mfa_otp_secret_creation", configure: defaults, mode: "registration", steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT), Step::Passcode(UNVERIFIED_EMAIL), Step::Click(r#"button[data-action="continue_to_otp_secret_creation"]"#)], shows: r#"[data-screen="mfa_otp_secret_creation"] img[data-field="otp-qr-code"]"# },
     Screen { name: "failed_page", configure: login_unavailable, mode: "login", steps: &[], shows: r#"[data-screen="failed"] [data-field="error-message"]"# },
+    Screen { name: "login_method_chooser", configure: defaults, mode: "login", steps: PASSWORD_USER, shows: r#"[data-screen="login_method_chooser"] button[data-action="continue_to_password_login"]"# },
+    Screen { name: "login_password_wrong", configure: defaults, mode: "login", steps: &[Step::Fill("email", seed::PASSWORD_USER_EMAIL), Step::Click(CONTINUE), Step::Click(PASSWORD_LOGIN), Step::Fill("password", "not the password"), Step::Click(SIGN_IN_WITH_PASSWORD)], shows: r#"[data-screen="login_password"] [data-input="password"] [part="input-error"]"# },
+    Screen { name: "login_password_recovery", configure: defaults, mode: "login", steps: &[Step::Fill("email", seed::PASSWORD_USER_EMAIL), Step::Click(CONTINUE), Step::Click(PASSWORD_LOGIN), Step::Click(r#"button[data-action="continue_to_passcode_confirmation_recovery"]"#), Step::Passcode(seed::PASSWORD_USER_EMAIL)], shows: r#"[data-screen="login_password_recovery"] input[name="new_password"]"# },
+    Screen { name: "login_otp", configure: defaults, mode: "login", steps: TOTP_USER, shows: r#"[data-screen="login_otp"] input[name="otp_code"]"# },
+    Screen { name: "device_trust", configure: defaults, mode: "login", steps: &[Step::Fill("email", seed::TOTP_USER_EMAIL), Step::Click(CONTINUE), Step::Click(PASSWORD_LOGIN), Step::Fill("password", seed::PASSWORD), Step::Click(SIGN_IN_WITH_PASSWORD), Step::Totp, Step::Click(r#"button[data-action="otp_code_validate"]"#), Step::Click(r#"[data-screen="onboarding_create_passkey"] button[data-action="skip"]"#)], shows: r#"[data-screen="device_trust"] button[data-action="trust_device"]"# },
+    Screen { name: "login_security_key", configure: defaults, mode: "login", steps: &[Step::Fill("email", seed::SECURITY_KEY_USER_EMAIL), Step::Click(CONTINUE), Step::Click(PASSWORD_LOGIN), Step::Fill("password", seed::PASSWORD), Step::Click(SIGN_IN_WITH_PASSWORD)], shows: r#"[data-screen="login_security_key"] button[data-action="webauthn_generate_request_options"]"# },
     Screen { name: "made_up_state", configure: with_custom_state, mode: "login", steps: &[Step::AtMicrosoft(WORK_ACCOUNT)], shows: r#"[data-screen="favourite_colour"] input[name="favourite_colour"]"# },
 ];
 
@@ -157,6 +190,28 @@ async fn screen_is_accessible(ctx: Arc<Ctx>, screen: &'static Screen) -> anyhow:
                 browser.click(choice).await?;
             }
             Step::Click(control) => browser.click_in_shadow(HOST, control).await?,
+            Step::Fill(name, text) => {
+                browser
+                    .find_in_shadow(HOST, &format!(r#"input[name="{name}"]"#))
+                    .await?
+                    .send_keys(text)
+                    .await?;
+            }
+            Step::Totp => {
+                let secret = totp_rs::Secret::try_from_base32(seed::TOTP_SECRET)
+                    .map_err(|e| anyhow::anyhow!("TOTP secret: {e}"))?;
+                let code = totp_rs::Builder::new()
+                    .with_secret(secret)
+                    .build()
+                    .map_err(|e| anyhow::anyhow!("TOTP: {e}"))?
+                    .generate_current()
+                    .to_string();
+                browser
+                    .find_in_shadow(HOST, r#"input[name="otp_code"]"#)
+                    .await?
+                    .send_keys(&code)
+                    .await?;
+            }
             Step::Passcode(to) => {
                 browser
                     .find_in_shadow(
