@@ -39,6 +39,8 @@ pub mod url;
 
 #[cfg(target_arch = "wasm32")]
 pub use elements::component::{HankoAuth, SessionCreated};
+#[cfg(target_arch = "wasm32")]
+pub use elements::hooks::{use_hanko, use_session, HankoProvider};
 pub use elements::options::{OptionsError, RegisterOptions, SessionTokenLocation};
 #[cfg(target_arch = "wasm32")]
 pub use elements::{register, register_js};

@@ -89,6 +89,8 @@ pub mod options;
 pub mod component;
 #[cfg(target_arch = "wasm32")]
 pub mod hanko;
+#[cfg(target_arch = "wasm32")]
+pub mod hooks;
 
 #[cfg(target_arch = "wasm32")]
 mod instances;

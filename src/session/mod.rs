@@ -280,6 +280,84 @@ pub fn millis_until_expiration(claims: &Value) -> i64 {
     }
 }
 
+/// The session as a Leptos app sees it ([`crate::elements::hooks::use_session`]): checking at
+/// first, then signed in (with the claims) or signed out, following the page's session events.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum SessionState {
+    /// The first check has no usable answer yet.
+    #[default]
+    Checking,
+    /// A session exists.
+    SignedIn {
+        /// Its claims (`subject`, `email`, `expiration`, …).
+        claims: Value,
+    },
+    /// No session.
+    SignedOut,
+}
+
+impl SessionState {
+    /// What an answer of `GET /sessions/validate` (`hanko.validateSession()`) says; `None` when
+    /// it says nothing usable (the state stays as it is).
+    ///
+    /// ```
+    /// use hanko_elements::session::SessionState;
+    /// let valid = serde_json::json!({"is_valid": true, "claims": {"subject": "u1"}});
+    /// assert!(matches!(SessionState::from_answer(&valid), Some(SessionState::SignedIn { .. })));
+    /// let invalid = serde_json::json!({"is_valid": false});
+    /// assert_eq!(SessionState::from_answer(&invalid), Some(SessionState::SignedOut));
+    /// assert_eq!(SessionState::from_answer(&serde_json::json!("<html>")), None);
+    /// ```
+    pub fn from_answer(answer: &Value) -> Option<SessionState> {
+        match answer.get("is_valid").and_then(Value::as_bool)? {
+            true => Some(SessionState::SignedIn {
+                claims: answer.get("claims").cloned().unwrap_or(Value::Null),
+            }),
+            false => Some(SessionState::SignedOut),
+        }
+    }
+
+    /// `Some(true)` signed in, `Some(false)` signed out, `None` while checking (the shape
+    /// `leptos_router`'s `ProtectedRoute` condition takes).
+    ///
+    /// ```
+    /// use hanko_elements::session::SessionState;
+    /// let signed_in = SessionState::SignedIn {
+    ///     claims: serde_json::json!({"subject": "u1", "email": {"address": "pat@contoso.example"}}),
+    /// };
+    /// assert_eq!(signed_in.is_signed_in(), Some(true));
+    /// assert_eq!(signed_in.user_id(), Some("u1"));
+    /// assert_eq!(signed_in.email(), Some("pat@contoso.example"));
+    /// assert_eq!(SessionState::Checking.is_signed_in(), None);
+    /// assert_eq!(SessionState::SignedOut.email(), None);
+    /// ```
+    pub fn is_signed_in(&self) -> Option<bool> {
+        match self {
+            SessionState::Checking => None,
+            SessionState::SignedIn { .. } => Some(true),
+            SessionState::SignedOut => Some(false),
+        }
+    }
+
+    /// The session claims, when signed in.
+    pub fn claims(&self) -> Option<&Value> {
+        match self {
+            SessionState::SignedIn { claims } => Some(claims),
+            _ => None,
+        }
+    }
+
+    /// The user's id (`claims.subject`), when signed in.
+    pub fn user_id(&self) -> Option<&str> {
+        self.claims()?.get("subject")?.as_str()
+    }
+
+    /// The user's primary email (`claims.email.address`), when signed in and known.
+    pub fn email(&self) -> Option<&str> {
+        self.claims()?.pointer("/email/address")?.as_str()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
