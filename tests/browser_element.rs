@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use hanko_elements::elements::mounted_count;
+use hanko_elements::elements::is_mounted;
 use hanko_elements::i18n::Translation;
 use hanko_elements::RegisterOptions;
 use leptos::mount::mount_to;
@@ -216,7 +216,7 @@ async fn moving_keeps_the_view_and_removing_unmounts() {
     let first = container();
     first.append_child(&el).unwrap();
     let before = section(&el).await;
-    let count = mounted_count();
+    assert!(is_mounted(&el));
     let second = container();
     second.append_child(&el).unwrap();
     settle().await;
@@ -225,14 +225,14 @@ async fn moving_keeps_the_view_and_removing_unmounts() {
         before.is_same_node(Some(&after)),
         "the same view survives a move"
     );
-    assert_eq!(mounted_count(), count);
+    assert!(is_mounted(&el), "still one mounted view");
 
     el.remove();
     wait_for("unmount", 2000.0, || {
         (shadow(&el).child_element_count() == 0).then_some(())
     })
     .await;
-    assert_eq!(mounted_count(), count - 1);
+    assert!(!is_mounted(&el), "removing unmounts");
 
     // Re-inserting mounts a fresh view with the current attributes.
     el.set_attribute("theme", "dark").unwrap();
@@ -325,5 +325,61 @@ async fn prefilled_email_fills_the_first_screens_email_input() {
         value(&root).filter(|v| v == "alex@contoso.example")
     })
     .await;
+    el.remove();
+}
+
+/// How many `GET /sessions/validate` requests have completed on this page.
+fn validations() -> usize {
+    let entries = web_sys::window()
+        .unwrap()
+        .performance()
+        .unwrap()
+        .get_entries_by_type("resource");
+    entries
+        .iter()
+        .filter_map(|entry| {
+            js_sys::Reflect::get(&entry, &"name".into())
+                .ok()?
+                .as_string()
+        })
+        .filter(|name| name.contains("/sessions/validate"))
+        .count()
+}
+
+/// A `hanko-session-created` that some script dispatches, with made-up claims: the element asks
+/// the server, which knows no session, and stays on its first screen.
+#[wasm_bindgen_test]
+async fn a_made_up_session_event_is_checked_with_the_server_first() {
+    setup();
+    let el = create("hanko-auth", &[("lang", "en")]);
+    container().append_child(&el).unwrap();
+    let root = shadow(&el);
+    wait_for("the first screen", 15000.0, || {
+        query(
+            &root,
+            r#"[data-screen="login_init"] button[data-provider="microsoft"]"#,
+        )
+    })
+    .await;
+    let before = validations();
+    js_sys::eval(
+        "document.dispatchEvent(new CustomEvent('hanko-session-created', { detail: { claims: \
+         { subject: 'nobody', email: { address: 'mallory@evil.example' } }, expirationSeconds: 60000 } }));",
+    )
+    .unwrap();
+    wait_for("the element's session check", 15000.0, || {
+        (validations() > before).then_some(())
+    })
+    .await;
+    settle().await;
+    assert!(
+        query(&root, r#"[data-screen="signed-in"]"#).is_none(),
+        "not signed in"
+    );
+    assert!(
+        query(&root, r#"[data-screen="login_init"]"#).is_some(),
+        "the first screen stays"
+    );
+    assert!(!el.inner_html().contains("mallory") && !root.inner_html().contains("mallory"));
     el.remove();
 }

@@ -286,8 +286,8 @@ impl Controller {
         let weak = Rc::downgrade(&self.inner);
         let to_event: [(Option<&web_sys::EventTarget>, &'static str, ReadEvent); 4] = [
             (document.as_ref(), "hanko-session-created", |event| {
-                let claims = crate::session::events::event_claims(event)?;
-                Some(Event::SessionCreatedElsewhere { claims })
+                crate::session::events::event_claims(event)?;
+                Some(Event::SessionCreatedElsewhere)
             }),
             (document.as_ref(), "hanko-user-logged-out", |_| {
                 Some(Event::SessionEnded)

@@ -99,9 +99,6 @@ struct HankoContext {
 /// The listeners the provider added to `document`, removed when it is disposed.
 type Listeners = Vec<(&'static str, Closure<dyn FnMut(web_sys::Event)>)>;
 
-/// Reads what a page event says about the session.
-type ReadEvent = fn(&web_sys::Event) -> Option<SessionState>;
-
 /// Runs the page's session service for the Hanko API at `api` while it is mounted, checks the
 /// session once, and provides [`use_session`] and [`use_hanko`] to its children. Use one per
 /// page, around everything that needs the session (and around your `HankoAuth`s).
@@ -120,23 +117,8 @@ pub fn HankoProvider(
     let page = PageSession::start(&api, &options);
     let session = RwSignal::new(SessionState::Checking);
     let listeners = Rc::new(RefCell::new(Listeners::new()));
-    follow_page_events(session, &listeners);
-    {
-        let page = page.clone();
-        leptos::task::spawn_local(async move {
-            if let Some(state) = page
-                .validate()
-                .await
-                .ok()
-                .and_then(|answer| SessionState::from_answer(&answer))
-            {
-                // An element may have reported a session meanwhile: that is newer.
-                if session.try_with_untracked(|s| *s == SessionState::Checking) == Some(true) {
-                    session.try_set(state);
-                }
-            }
-        });
-    }
+    follow_page_events(session, &page, &listeners);
+    check(session, page.clone());
     let cleanup = SendWrapper::new((page.clone(), listeners));
     on_cleanup(move || {
         let (page, listeners) = cleanup.take();
@@ -158,22 +140,39 @@ pub fn HankoProvider(
     children()
 }
 
-/// Keeps `session` in step with the session events on `document`.
-fn follow_page_events(session: RwSignal<SessionState>, listeners: &Rc<RefCell<Listeners>>) {
+/// Asks the server (`GET /sessions/validate`) and sets `session` from its answer; no usable
+/// answer changes nothing.
+fn check(session: RwSignal<SessionState>, page: PageSession) {
+    leptos::task::spawn_local(async move {
+        let answer = page.validate().await.ok();
+        if let Some(state) = answer.as_ref().and_then(SessionState::from_answer) {
+            session.try_set(state);
+        }
+    });
+}
+
+/// Keeps `session` in step with the session events on `document`. A reported sign-in is
+/// believed once the server confirms it (any script can dispatch the event); a sign-out or
+/// expiry is taken as it comes.
+fn follow_page_events(
+    session: RwSignal<SessionState>,
+    page: &PageSession,
+    listeners: &Rc<RefCell<Listeners>>,
+) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let events: [(&'static str, ReadEvent); 3] = [
-        ("hanko-session-created", |event| {
-            event_claims(event).map(|claims| SessionState::SignedIn { claims })
-        }),
-        ("hanko-user-logged-out", |_| Some(SessionState::SignedOut)),
-        ("hanko-session-expired", |_| Some(SessionState::SignedOut)),
-    ];
-    for (name, read) in events {
+    for name in [
+        "hanko-session-created",
+        "hanko-user-logged-out",
+        "hanko-session-expired",
+    ] {
+        let page = page.clone();
         let callback = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-            if let Some(state) = read(&event) {
-                session.try_set(state);
+            if name != "hanko-session-created" {
+                session.try_set(SessionState::SignedOut);
+            } else if event_claims(&event).is_some() {
+                check(session, page.clone());
             }
         });
         if document

@@ -145,7 +145,16 @@ pub(crate) fn attribute_changed(id: u32, name: String, value: Option<String>) {
     }
 }
 
-/// How many elements are currently mounted (for tests and diagnostics).
-pub fn mounted_count() -> usize {
-    INSTANCES.with(|m| m.borrow().values().filter(|i| i.mounted.is_some()).count())
+/// Whether the element `el` (one of ours) has a mounted view (for tests and diagnostics).
+pub fn is_mounted(el: &HtmlElement) -> bool {
+    let id = js_sys::Reflect::get(el, &wasm_bindgen::JsValue::from_str("__hankoId"))
+        .ok()
+        .and_then(|id| id.as_f64());
+    id.is_some_and(|id| {
+        INSTANCES.with(|m| {
+            m.borrow()
+                .get(&(id as u32))
+                .is_some_and(|i| i.mounted.is_some())
+        })
+    })
 }

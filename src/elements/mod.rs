@@ -98,7 +98,7 @@ mod instances;
 mod shim;
 
 #[cfg(target_arch = "wasm32")]
-pub use instances::mounted_count;
+pub use instances::is_mounted;
 
 #[cfg(target_arch = "wasm32")]
 pub use wasm::{register, register_js};

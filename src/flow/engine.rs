@@ -48,6 +48,9 @@ pub enum Pending {
     Ceremony,
     /// `POST /logout`.
     Logout,
+    /// `GET /sessions/validate` after another element (or any script) reported a session: only
+    /// the server's answer is believed.
+    Adoption,
 }
 
 /// The engine's whole state: the [`Screen`] plus what it needs to continue the flow.
@@ -212,11 +215,9 @@ pub enum Event {
     SessionEnded,
     /// The expiry time given by [`Effect::WatchExpiry`] has passed.
     ExpiryReached,
-    /// Another element on the page created a session.
-    SessionCreatedElsewhere {
-        /// Its claims.
-        claims: Value,
-    },
+    /// Something on the page reported a new session (`hanko-session-created`: another element,
+    /// or any script); the engine asks the server before it believes it.
+    SessionCreatedElsewhere,
 }
 
 /// Something the browser driver must do, in order.
@@ -368,10 +369,12 @@ impl Step {
                 valid,
                 claims,
             } => {
+                let adoption = self.awaits(request, Pending::Adoption);
                 if self.answers(request) {
                     let was_signed_in = matches!(self.state.screen, Screen::SignedIn { .. });
                     match claims.filter(|_| valid) {
                         Some(claims) => self.show_signed_in(&claims),
+                        None if adoption => self.resume_after_adoption(),
                         None if was_signed_in => {
                             self.effects.push(Effect::ClearSessionToken);
                             self.effects.push(Effect::EmitSessionExpired);
@@ -382,8 +385,13 @@ impl Step {
                 }
             }
             Event::SessionCheckFailed { request } => {
-                if self.answers(request) && !matches!(self.state.screen, Screen::SignedIn { .. }) {
-                    self.start_flow();
+                let adoption = self.awaits(request, Pending::Adoption);
+                if self.answers(request) {
+                    if adoption {
+                        self.resume_after_adoption();
+                    } else if !matches!(self.state.screen, Screen::SignedIn { .. }) {
+                        self.start_flow();
+                    }
                 }
             }
             Event::ExpiryReached => {
@@ -493,12 +501,13 @@ impl Step {
                     self.start_flow();
                 }
             }
-            Event::SessionCreatedElsewhere { claims } => {
+            Event::SessionCreatedElsewhere => {
                 if self.can_adopt_session() {
-                    // A session check or flow start still under way would answer "no session" /
-                    // the init state from before the session existed: forget it.
-                    self.state.awaiting = None;
-                    self.show_signed_in(&claims);
+                    // Any script can dispatch the event: ask the server. This also replaces a
+                    // session check or flow start still under way, which would answer "no session"
+                    // / the init state from before the session existed.
+                    let request = self.request(Pending::Adoption);
+                    self.effects.push(Effect::ValidateSession { request });
                 }
             }
         }
@@ -512,6 +521,19 @@ impl Step {
                 true
             }
             _ => false,
+        }
+    }
+
+    /// Whether `request` is the one being waited for, of `kind`.
+    fn awaits(&self, request: RequestId, kind: Pending) -> bool {
+        self.state.awaiting == Some((request, kind))
+    }
+
+    /// The server knows no session after all: go on with what the adoption check replaced (a
+    /// session check or flow start on the loading screen); a form stays as it is.
+    fn resume_after_adoption(&mut self) {
+        if matches!(self.state.screen, Screen::Loading) {
+            self.start_flow();
         }
     }
 

@@ -10,7 +10,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::events::{event_claims, EventSink, HankoEvent};
 use super::{
     read_logout, read_user, read_validation, state_key, ChannelMessage, Logout, SdkError,
-    StoredState, Validation, CHANNEL_NAME,
+    SessionState, StoredState, Validation, CHANNEL_NAME,
 };
 use crate::elements::options::RegisterOptions;
 use crate::protocol::client::{Answer, ClientError, HankoClient};
@@ -294,6 +294,31 @@ impl PageSession {
     /// A session event dispatched on `document` by an element or by another script.
     fn on_page_event(&self, event: HankoEvent) {
         if self.inner.relaying.get() {
+            return;
+        }
+        if let HankoEvent::SessionCreated { .. } = event {
+            // Any script can dispatch the event: follow it, and tell the other tabs, only once
+            // the server confirms the session (with the server's claims).
+            let session = self.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some(SessionState::SignedIn { claims }) = session
+                    .validate()
+                    .await
+                    .ok()
+                    .and_then(|answer| SessionState::from_answer(&answer))
+                else {
+                    return;
+                };
+                let expiration_millis = super::millis_until_expiration(&claims);
+                let confirmed = HankoEvent::SessionCreated {
+                    claims,
+                    expiration_millis,
+                };
+                session.follow(&confirmed);
+                if let Some(message) = ChannelMessage::for_event(&confirmed) {
+                    session.post(&message);
+                }
+            });
             return;
         }
         self.follow(&event);

@@ -1516,20 +1516,70 @@ fn session_ended_elsewhere_restarts_a_signed_in_element() {
         .is_empty());
 }
 
+/// The adoption check a reported session leads to: its request.
+fn adoption_check(t: &Transition) -> RequestId {
+    match t.effects[..] {
+        [Effect::ValidateSession { request }] => request,
+        ref other => panic!("expected a session check, got {other:?}"),
+    }
+}
+
+fn confirmed(t: &Transition, claims: &Value) -> Transition {
+    next(
+        &t.state,
+        Event::SessionChecked {
+            request: adoption_check(t),
+            valid: true,
+            claims: Some(claims.clone()),
+        },
+    )
+}
+
 #[test]
-fn session_created_elsewhere_signs_in_idle_elements() {
+fn a_session_reported_elsewhere_is_believed_once_the_server_confirms_it() {
     let claims = json!({"subject": "u2", "email": {"address": "pat.morgan@outlook.example"}});
-    let t = next(
-        &at_choose_provider().state,
-        Event::SessionCreatedElsewhere {
-            claims: claims.clone(),
+    let at = at_choose_provider();
+    let t = next(&at.state, Event::SessionCreatedElsewhere);
+    // Not yet: the form stays while the server is asked.
+    assert_eq!(form(&t.state.screen).state.name, "login_init");
+    let signed_in = confirmed(&t, &claims);
+    assert!(
+        matches!(signed_in.state.screen, Screen::SignedIn { ref user, .. } if user.subject == "u2")
+    );
+    // The user's own step is not interrupted.
+    let pending = choose(&at_choose_provider(), "microsoft");
+    let ignored = next(&pending.state, Event::SessionCreatedElsewhere);
+    assert_eq!(ignored.state, pending.state);
+    assert!(ignored.effects.is_empty());
+}
+
+#[test]
+fn a_session_reported_by_a_script_that_the_server_does_not_know_changes_nothing() {
+    let at = at_choose_provider();
+    let t = next(&at.state, Event::SessionCreatedElsewhere);
+    let denied = next(
+        &t.state,
+        Event::SessionChecked {
+            request: adoption_check(&t),
+            valid: false,
+            claims: None,
         },
     );
-    assert!(matches!(t.state.screen, Screen::SignedIn { ref user, .. } if user.subject == "u2"));
-    assert!(t.effects.is_empty());
-    let pending = choose(&at_choose_provider(), "microsoft");
-    let ignored = next(&pending.state, Event::SessionCreatedElsewhere { claims });
-    assert_eq!(ignored.state, pending.state);
+    assert_eq!(
+        denied.state.screen, at.state.screen,
+        "the form stays as it was"
+    );
+    assert!(denied.effects.is_empty(), "{:?}", denied.effects);
+    // No answer at all: the same.
+    let t = next(&at.state, Event::SessionCreatedElsewhere);
+    let unknown = next(
+        &t.state,
+        Event::SessionCheckFailed {
+            request: adoption_check(&t),
+        },
+    );
+    assert_eq!(unknown.state.screen, at.state.screen);
+    assert!(unknown.effects.is_empty());
 }
 
 #[test]
@@ -1539,14 +1589,7 @@ fn session_created_elsewhere_wins_over_a_pending_session_check() {
     let claims = json!({"subject": "u1", "email": {"address": "alex.wilber@contoso.example"}});
     let checking = start(PAGE, None, None);
     let check = request_of(&checking.effects);
-    let t = next(
-        &checking.state,
-        Event::SessionCreatedElsewhere {
-            claims: claims.clone(),
-        },
-    );
-    assert!(matches!(t.state.screen, Screen::SignedIn { ref user, .. } if user.subject == "u1"));
-    assert_eq!(t.state.awaiting(), None);
+    let t = next(&checking.state, Event::SessionCreatedElsewhere);
     let late = next(
         &t.state,
         Event::SessionChecked {
@@ -1560,11 +1603,14 @@ fn session_created_elsewhere_wins_over_a_pending_session_check() {
         "the stale 'no session' answer is ignored"
     );
     assert!(late.effects.is_empty());
+    let signed_in = confirmed(&t, &claims);
+    assert!(
+        matches!(signed_in.state.screen, Screen::SignedIn { ref user, .. } if user.subject == "u1")
+    );
 }
 
 #[test]
 fn session_created_elsewhere_wins_over_a_flow_start() {
-    let claims = json!({"subject": "u1"});
     let t = start(PAGE, None, None);
     let starting = next(
         &t.state,
@@ -1575,10 +1621,9 @@ fn session_created_elsewhere_wins_over_a_flow_start() {
         },
     );
     let flow_request = request_of(&starting.effects);
-    let adopted = next(&starting.state, Event::SessionCreatedElsewhere { claims });
-    assert!(matches!(adopted.state.screen, Screen::SignedIn { .. }));
+    let checking = next(&starting.state, Event::SessionCreatedElsewhere);
     let late = next(
-        &adopted.state,
+        &checking.state,
         Event::FlowAnswered {
             request: flow_request,
             status: 200,
@@ -1586,21 +1631,29 @@ fn session_created_elsewhere_wins_over_a_flow_start() {
         },
     );
     assert_eq!(
-        late.state, adopted.state,
+        late.state, checking.state,
         "the stale flow answer is ignored"
     );
+    // Had the server known no session, the flow would start again.
+    let denied = next(
+        &checking.state,
+        Event::SessionChecked {
+            request: adoption_check(&checking),
+            valid: false,
+            claims: None,
+        },
+    );
+    assert!(matches!(denied.effects[..], [Effect::StartFlow { .. }]));
+    let adopted = confirmed(&checking, &json!({"subject": "u1"}));
+    assert!(matches!(adopted.state.screen, Screen::SignedIn { .. }));
 }
 
 #[test]
 fn session_created_elsewhere_leaves_signing_out_alone() {
     let signing_out = next(&signed_in().state, Event::SignOutRequested);
-    let t = next(
-        &signing_out.state,
-        Event::SessionCreatedElsewhere {
-            claims: json!({"subject": "u9"}),
-        },
-    );
+    let t = next(&signing_out.state, Event::SessionCreatedElsewhere);
     assert_eq!(t.state, signing_out.state);
+    assert!(t.effects.is_empty());
 }
 
 // ---- generic forms: every state after the Microsoft sign-in ----
