@@ -190,3 +190,55 @@ async fn other_providers_get_a_neutral_button() {
     assert_eq!(count.load(Ordering::SeqCst), 1);
     assert_eq!(github.get_attribute("aria-busy").as_deref(), Some("true"));
 }
+
+/// Where its list item is narrow (a sidebar, a small phone), the Microsoft button shows its
+/// short form: the logo and "Microsoft"; the full label stays in the accessible name (visually
+/// hidden) and the short text is generated content with an empty alternative.
+#[wasm_bindgen_test]
+async fn a_narrow_microsoft_button_shows_the_short_form() {
+    stylesheet::adopt_into_document();
+    let (_, on_press) = counter();
+    let root = container();
+    mount_to(root.clone(), move || {
+        view! {
+            <section class="hanko-container" data-theme="light">
+                <ul class="hanko-form-list">
+                    <li id="narrow" style="width: 200px">
+                        <MicrosoftButton label="Sign in with Microsoft" on_press/>
+                    </li>
+                    <li id="wide" style="width: 360px">
+                        <MicrosoftButton label="Sign in with Microsoft" on_press/>
+                    </li>
+                </ul>
+            </section>
+        }
+    })
+    .forget();
+    settle().await;
+    let after = |id: &str| {
+        let button = query(&root, &format!("#{id} button")).unwrap();
+        web_sys::window()
+            .unwrap()
+            .get_computed_style_with_pseudo_elt(&button, "::after")
+            .unwrap()
+            .unwrap()
+            .get_property_value("content")
+            .unwrap()
+    };
+    let label_width = |id: &str| {
+        query(&root, &format!("#{id} .hanko-button-label"))
+            .unwrap()
+            .get_bounding_client_rect()
+            .width()
+    };
+    assert_eq!(after("narrow"), r#""Microsoft" / """#);
+    assert!(
+        label_width("narrow") <= 1.0,
+        "the long label is visually hidden"
+    );
+    assert_eq!(after("wide"), "none");
+    assert!(label_width("wide") > 100.0, "the full label shows");
+    // Both keep the full label in the DOM (and so in the accessible name).
+    let narrow = query(&root, "#narrow button").unwrap();
+    assert_eq!(text(&narrow), "Sign in with Microsoft");
+}
