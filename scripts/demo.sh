@@ -25,7 +25,8 @@ if [ -z "${HANKO_API_URL:-}" ]; then
   "${CARGO_TARGET_DIR:-$root/target}/debug/hanko-devserver" \
     --hanko-listen 127.0.0.1:8000 \
     --microsoft-listen 127.0.0.1:8001 \
-    --public-url http://localhost:8080/api "$@" &
+    --public-url http://localhost:8080/api \
+    --error-redirect-url http://localhost:8080 "$@" &
   devserver_pid=$!
   echo "demo: dev backend on http://127.0.0.1:8000 (proxied at http://localhost:8080/api), Microsoft simulation on http://127.0.0.1:8001"
   echo "demo: passcodes are listed at http://127.0.0.1:8000/outbox"
