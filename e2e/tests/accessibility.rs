@@ -17,7 +17,8 @@
 //! renderer), the failure page (the flow cannot start: the dev backend answers `/login`
 //! with 503), and the first-party sign-in states with the seeded accounts (the method chooser, a
 //! wrong password at its input, the new password after recovery, the authenticator-app code,
-//! "trust this device", the security-key step).
+//! "trust this device", the security-key step), and the wait for the browser's passkey dialog
+//! (on `localhost`, with no authenticator to answer it).
 
 use hanko_devserver::{seed, Acquire, Config};
 use hanko_e2e::axe::{audit, expect_accessible};
@@ -51,6 +52,8 @@ struct Screen {
     name: &'static str,
     /// The dev backend's settings that lead to the screen.
     configure: fn(&mut Config),
+    /// Host name of the page's origin (`localhost` where WebAuthn runs).
+    host: &'static str,
     /// The element's `mode`.
     mode: &'static str,
     steps: &'static [Step],
@@ -74,6 +77,11 @@ fn with_password(config: &mut Config) {
 
 fn with_custom_state(config: &mut Config) {
     config.custom_state = true;
+}
+
+/// A `localhost` page with the API on `127.0.0.1` is cross-site: header mode.
+fn cross_site(config: &mut Config) {
+    config.session_mode = hanko_devserver::SessionMode::Header;
 }
 
 fn login_unavailable(config: &mut Config) {
@@ -109,28 +117,29 @@ const UNVERIFIED_EMAIL: &str = "jordan.lee@fabrikam.example";
 /// Microsoft return (`data-screen` is the state's name).
 #[rustfmt::skip]
 const SCREENS: &[Screen] = &[
-    Screen { name: "first_screen", configure: defaults, mode: "login", steps: &[], shows: MICROSOFT_BUTTON },
-    Screen { name: "error_notice", configure: defaults, mode: "login", steps: &[Step::AtMicrosoft("#outcome-cancel")], shows: ERROR_MESSAGE },
-    Screen { name: "error_details", configure: defaults, mode: "login", steps: &[Step::AtMicrosoft("#outcome-cancel"), Step::Click("summary")], shows: r#"details[open] .hanko-error-details-list"# },
-    Screen { name: "error_another_way", configure: defaults, mode: "login", steps: &[Step::AtMicrosoft("#outcome-admin-approval")], shows: r#"button[data-action="sign-in-another-way"]"# },
-    Screen { name: "error_another_account", configure: defaults, mode: "login", steps: &[Step::AtMicrosoft("#outcome-not-allowed")], shows: r#"button[data-action="use-another-account"]"# },
-    Screen { name: "signed_in", configure: defaults, mode: "login", steps: &[Step::AtMicrosoft(WORK_ACCOUNT)], shows: SIGNED_IN_EMAIL },
-    Screen { name: "first_screen_last_used", configure: defaults, mode: "login", steps: &[Step::AtMicrosoft(WORK_ACCOUNT), Step::Click(SIGN_OUT)], shows: r#"[part="last-used"]"# },
-    Screen { name: "passcode_confirmation", configure: defaults, mode: "login", steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT)], shows: r#"[data-screen="passcode_confirmation"] input[name="code"]"# },
-    Screen { name: "onboarding_create_passkey", configure: defaults, mode: "login", steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT), Step::Passcode(UNVERIFIED_EMAIL)], shows: r#"[data-screen="onboarding_create_passkey"]"# },
-    Screen { name: "password_creation", configure: with_password, mode: "login", steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT), Step::Passcode(UNVERIFIED_EMAIL)], shows: r#"[data-screen="password_creation"] input[name="new_password"]"# },
-    Screen { name: "onboarding_username", configure: with_username, mode: "login", steps: &[Step::AtMicrosoft(WORK_ACCOUNT)], shows: r#"[data-screen="onboarding_username"] input[name="username"]"# },
-    Screen { name: "onboarding_email", configure: without_email, mode: "login", steps: &[Step::AtMicrosoft("#account-no-email")], shows: r#"[data-screen="onboarding_email"] input[name="email"]"# },
-    Screen { name: "mfa_method_chooser", configure: defaults, mode: "registration", steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT), Step::Passcode(UNVERIFIED_EMAIL)], shows: r#"[data-screen="mfa_method_chooser"] button[data-action="continue_to_otp_secret_creation"]"# },
-    Screen { name: "mfa_otp_secret_creation", configure: defaults, mode: "registration", steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT), Step::Passcode(UNVERIFIED_EMAIL), Step::Click(r#"button[data-action="continue_to_otp_secret_creation"]"#)], shows: r#"[data-screen="mfa_otp_secret_creation"] img[data-field="otp-qr-code"]"# },
-    Screen { name: "failed_page", configure: login_unavailable, mode: "login", steps: &[], shows: r#"[data-screen="failed"] [data-field="error-message"]"# },
-    Screen { name: "login_method_chooser", configure: defaults, mode: "login", steps: PASSWORD_USER, shows: r#"[data-screen="login_method_chooser"] button[data-action="continue_to_password_login"]"# },
-    Screen { name: "login_password_wrong", configure: defaults, mode: "login", steps: &[Step::Fill("email", seed::PASSWORD_USER_EMAIL), Step::Click(CONTINUE), Step::Click(PASSWORD_LOGIN), Step::Fill("password", "not the password"), Step::Click(SIGN_IN_WITH_PASSWORD)], shows: r#"[data-screen="login_password"] [data-input="password"] [part="input-error"]"# },
-    Screen { name: "login_password_recovery", configure: defaults, mode: "login", steps: &[Step::Fill("email", seed::PASSWORD_USER_EMAIL), Step::Click(CONTINUE), Step::Click(PASSWORD_LOGIN), Step::Click(r#"button[data-action="continue_to_passcode_confirmation_recovery"]"#), Step::Passcode(seed::PASSWORD_USER_EMAIL)], shows: r#"[data-screen="login_password_recovery"] input[name="new_password"]"# },
-    Screen { name: "login_otp", configure: defaults, mode: "login", steps: TOTP_USER, shows: r#"[data-screen="login_otp"] input[name="otp_code"]"# },
-    Screen { name: "device_trust", configure: defaults, mode: "login", steps: &[Step::Fill("email", seed::TOTP_USER_EMAIL), Step::Click(CONTINUE), Step::Click(PASSWORD_LOGIN), Step::Fill("password", seed::PASSWORD), Step::Click(SIGN_IN_WITH_PASSWORD), Step::Totp, Step::Click(r#"button[data-action="otp_code_validate"]"#), Step::Click(r#"[data-screen="onboarding_create_passkey"] button[data-action="skip"]"#)], shows: r#"[data-screen="device_trust"] button[data-action="trust_device"]"# },
-    Screen { name: "login_security_key", configure: defaults, mode: "login", steps: &[Step::Fill("email", seed::SECURITY_KEY_USER_EMAIL), Step::Click(CONTINUE), Step::Click(PASSWORD_LOGIN), Step::Fill("password", seed::PASSWORD), Step::Click(SIGN_IN_WITH_PASSWORD)], shows: r#"[data-screen="login_security_key"] button[data-action="webauthn_generate_request_options"]"# },
-    Screen { name: "made_up_state", configure: with_custom_state, mode: "login", steps: &[Step::AtMicrosoft(WORK_ACCOUNT)], shows: r#"[data-screen="favourite_colour"] input[name="favourite_colour"]"# },
+    Screen { name: "first_screen", configure: defaults, host: "127.0.0.1", mode: "login", steps: &[], shows: MICROSOFT_BUTTON },
+    Screen { name: "error_notice", configure: defaults, host: "127.0.0.1", mode: "login", steps: &[Step::AtMicrosoft("#outcome-cancel")], shows: ERROR_MESSAGE },
+    Screen { name: "error_details", configure: defaults, host: "127.0.0.1", mode: "login", steps: &[Step::AtMicrosoft("#outcome-cancel"), Step::Click("summary")], shows: r#"details[open] .hanko-error-details-list"# },
+    Screen { name: "error_another_way", configure: defaults, host: "127.0.0.1", mode: "login", steps: &[Step::AtMicrosoft("#outcome-admin-approval")], shows: r#"button[data-action="sign-in-another-way"]"# },
+    Screen { name: "error_another_account", configure: defaults, host: "127.0.0.1", mode: "login", steps: &[Step::AtMicrosoft("#outcome-not-allowed")], shows: r#"button[data-action="use-another-account"]"# },
+    Screen { name: "signed_in", configure: defaults, host: "127.0.0.1", mode: "login", steps: &[Step::AtMicrosoft(WORK_ACCOUNT)], shows: SIGNED_IN_EMAIL },
+    Screen { name: "first_screen_last_used", configure: defaults, host: "127.0.0.1", mode: "login", steps: &[Step::AtMicrosoft(WORK_ACCOUNT), Step::Click(SIGN_OUT)], shows: r#"[part="last-used"]"# },
+    Screen { name: "passcode_confirmation", configure: defaults, host: "127.0.0.1", mode: "login", steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT)], shows: r#"[data-screen="passcode_confirmation"] input[name="code"]"# },
+    Screen { name: "onboarding_create_passkey", configure: defaults, host: "127.0.0.1", mode: "login", steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT), Step::Passcode(UNVERIFIED_EMAIL)], shows: r#"[data-screen="onboarding_create_passkey"]"# },
+    Screen { name: "password_creation", configure: with_password, host: "127.0.0.1", mode: "login", steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT), Step::Passcode(UNVERIFIED_EMAIL)], shows: r#"[data-screen="password_creation"] input[name="new_password"]"# },
+    Screen { name: "onboarding_username", configure: with_username, host: "127.0.0.1", mode: "login", steps: &[Step::AtMicrosoft(WORK_ACCOUNT)], shows: r#"[data-screen="onboarding_username"] input[name="username"]"# },
+    Screen { name: "onboarding_email", configure: without_email, host: "127.0.0.1", mode: "login", steps: &[Step::AtMicrosoft("#account-no-email")], shows: r#"[data-screen="onboarding_email"] input[name="email"]"# },
+    Screen { name: "mfa_method_chooser", configure: defaults, host: "127.0.0.1", mode: "registration", steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT), Step::Passcode(UNVERIFIED_EMAIL)], shows: r#"[data-screen="mfa_method_chooser"] button[data-action="continue_to_otp_secret_creation"]"# },
+    Screen { name: "mfa_otp_secret_creation", configure: defaults, host: "127.0.0.1", mode: "registration", steps: &[Step::AtMicrosoft(UNVERIFIED_ACCOUNT), Step::Passcode(UNVERIFIED_EMAIL), Step::Click(r#"button[data-action="continue_to_otp_secret_creation"]"#)], shows: r#"[data-screen="mfa_otp_secret_creation"] img[data-field="otp-qr-code"]"# },
+    Screen { name: "failed_page", configure: login_unavailable, host: "127.0.0.1", mode: "login", steps: &[], shows: r#"[data-screen="failed"] [data-field="error-message"]"# },
+    Screen { name: "login_method_chooser", configure: defaults, host: "127.0.0.1", mode: "login", steps: PASSWORD_USER, shows: r#"[data-screen="login_method_chooser"] button[data-action="continue_to_password_login"]"# },
+    Screen { name: "login_password_wrong", configure: defaults, host: "127.0.0.1", mode: "login", steps: &[Step::Fill("email", seed::PASSWORD_USER_EMAIL), Step::Click(CONTINUE), Step::Click(PASSWORD_LOGIN), Step::Fill("password", "not the password"), Step::Click(SIGN_IN_WITH_PASSWORD)], shows: r#"[data-screen="login_password"] [data-input="password"] [part="input-error"]"# },
+    Screen { name: "login_password_recovery", configure: defaults, host: "127.0.0.1", mode: "login", steps: &[Step::Fill("email", seed::PASSWORD_USER_EMAIL), Step::Click(CONTINUE), Step::Click(PASSWORD_LOGIN), Step::Click(r#"button[data-action="continue_to_passcode_confirmation_recovery"]"#), Step::Passcode(seed::PASSWORD_USER_EMAIL)], shows: r#"[data-screen="login_password_recovery"] input[name="new_password"]"# },
+    Screen { name: "login_otp", configure: defaults, host: "127.0.0.1", mode: "login", steps: TOTP_USER, shows: r#"[data-screen="login_otp"] input[name="otp_code"]"# },
+    Screen { name: "device_trust", configure: defaults, host: "127.0.0.1", mode: "login", steps: &[Step::Fill("email", seed::TOTP_USER_EMAIL), Step::Click(CONTINUE), Step::Click(PASSWORD_LOGIN), Step::Fill("password", seed::PASSWORD), Step::Click(SIGN_IN_WITH_PASSWORD), Step::Totp, Step::Click(r#"button[data-action="otp_code_validate"]"#), Step::Click(r#"[data-screen="onboarding_create_passkey"] button[data-action="skip"]"#)], shows: r#"[data-screen="device_trust"] button[data-action="trust_device"]"# },
+    Screen { name: "login_security_key", configure: defaults, host: "127.0.0.1", mode: "login", steps: &[Step::Fill("email", seed::SECURITY_KEY_USER_EMAIL), Step::Click(CONTINUE), Step::Click(PASSWORD_LOGIN), Step::Fill("password", seed::PASSWORD), Step::Click(SIGN_IN_WITH_PASSWORD)], shows: r#"[data-screen="login_security_key"] button[data-action="webauthn_generate_request_options"]"# },
+    Screen { name: "passkey_waiting", configure: cross_site, host: "localhost", mode: "login", steps: &[Step::Click(r#"button[data-action="webauthn_generate_request_options"]"#)], shows: r#"[data-screen="passkey"] [data-field="status"]"# },
+    Screen { name: "made_up_state", configure: with_custom_state, host: "127.0.0.1", mode: "login", steps: &[Step::AtMicrosoft(WORK_ACCOUNT)], shows: r#"[data-screen="favourite_colour"] input[name="favourite_colour"]"# },
 ];
 
 /// A colour scheme to check: the element's `theme` attribute (`None`: absent, follow the
@@ -170,7 +179,7 @@ const BROKEN_FIXTURE: &str = "/e2e/fixtures/a11y-broken.html";
 async fn screen_is_accessible(ctx: Arc<Ctx>, screen: &'static Screen) -> anyhow::Result<()> {
     require_bundle()?;
     let backend = ctx.backend(screen.configure).await?;
-    let site = ctx.serve_repo("127.0.0.1").await?;
+    let site = ctx.serve_repo(screen.host).await?;
     let url = page::page_url(
         &site,
         EXAMPLE_PAGE,
@@ -247,6 +256,13 @@ async fn screen_is_accessible(ctx: Arc<Ctx>, screen: &'static Screen) -> anyhow:
         }
     }
     anyhow::ensure!(failures.is_empty(), "{}", failures.join("\n"));
+    // The audit was of this screen: it is still there (a transient one, too).
+    if let Err(missing) = browser.shadow(HOST, screen.shows).await? {
+        anyhow::bail!(
+            "the {} screen went away during the audit: {missing}",
+            screen.name
+        );
+    }
     Ok(())
 }
 
