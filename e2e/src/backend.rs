@@ -3,6 +3,12 @@
 use anyhow::Context as _;
 use hanko_devserver::{Config, Running};
 
+/// Backend settings for a page on another site than the API (a `localhost` page, as WebAuthn
+/// needs, with the API on `127.0.0.1`): the session travels in a header, not a cookie.
+pub fn header_mode(config: &mut Config) {
+    config.session_mode = hanko_devserver::SessionMode::Header;
+}
+
 /// A running dev backend: Hanko's Flow API plus the simulated Microsoft identity platform, both
 /// on free loopback ports. Stops with the test's runtime.
 pub struct Backend {

@@ -44,10 +44,11 @@ pub mod page;
 mod paths;
 mod runner;
 mod static_files;
+pub mod totp;
 mod wait;
 mod webauthn;
 
-pub use backend::Backend;
+pub use backend::{header_mode, Backend};
 pub use browser::{Browser, ShadowNode};
 pub use npm::{
     axe_core, node_modules, official_elements, AXE_VERSION, OFFICIAL_VERSION, REACT_TYPES_VERSION,

@@ -26,7 +26,7 @@ use hanko_e2e::page::{
     self, go_to_microsoft, ERROR_MESSAGE, EXAMPLE_PAGE, HOST, MICROSOFT_BUTTON, SIGNED_IN_EMAIL,
     WORK_ACCOUNT,
 };
-use hanko_e2e::{require_bundle, Browser, Ctx, Test};
+use hanko_e2e::{header_mode, require_bundle, totp, Browser, Ctx, Test};
 use serde_json::json;
 use std::sync::Arc;
 
@@ -77,11 +77,6 @@ fn with_password(config: &mut Config) {
 
 fn with_custom_state(config: &mut Config) {
     config.custom_state = true;
-}
-
-/// A `localhost` page with the API on `127.0.0.1` is cross-site: header mode.
-fn cross_site(config: &mut Config) {
-    config.session_mode = hanko_devserver::SessionMode::Header;
 }
 
 fn login_unavailable(config: &mut Config) {
@@ -138,7 +133,7 @@ const SCREENS: &[Screen] = &[
     Screen { name: "login_otp", configure: defaults, host: "127.0.0.1", mode: "login", steps: TOTP_USER, shows: r#"[data-screen="login_otp"] input[name="otp_code"]"# },
     Screen { name: "device_trust", configure: defaults, host: "127.0.0.1", mode: "login", steps: &[Step::Fill("email", seed::TOTP_USER_EMAIL), Step::Click(CONTINUE), Step::Click(PASSWORD_LOGIN), Step::Fill("password", seed::PASSWORD), Step::Click(SIGN_IN_WITH_PASSWORD), Step::Totp, Step::Click(r#"button[data-action="otp_code_validate"]"#), Step::Click(r#"[data-screen="onboarding_create_passkey"] button[data-action="skip"]"#)], shows: r#"[data-screen="device_trust"] button[data-action="trust_device"]"# },
     Screen { name: "login_security_key", configure: defaults, host: "127.0.0.1", mode: "login", steps: &[Step::Fill("email", seed::SECURITY_KEY_USER_EMAIL), Step::Click(CONTINUE), Step::Click(PASSWORD_LOGIN), Step::Fill("password", seed::PASSWORD), Step::Click(SIGN_IN_WITH_PASSWORD)], shows: r#"[data-screen="login_security_key"] button[data-action="webauthn_generate_request_options"]"# },
-    Screen { name: "passkey_waiting", configure: cross_site, host: "localhost", mode: "login", steps: &[Step::Click(r#"button[data-action="webauthn_generate_request_options"]"#)], shows: r#"[data-screen="passkey"] [data-field="status"]"# },
+    Screen { name: "passkey_waiting", configure: header_mode, host: "localhost", mode: "login", steps: &[Step::Click(r#"button[data-action="webauthn_generate_request_options"]"#)], shows: r#"[data-screen="passkey"] [data-field="status"]"# },
     Screen { name: "made_up_state", configure: with_custom_state, host: "127.0.0.1", mode: "login", steps: &[Step::AtMicrosoft(WORK_ACCOUNT)], shows: r#"[data-screen="favourite_colour"] input[name="favourite_colour"]"# },
 ];
 
@@ -207,14 +202,7 @@ async fn screen_is_accessible(ctx: Arc<Ctx>, screen: &'static Screen) -> anyhow:
                     .await?;
             }
             Step::Totp => {
-                let secret = totp_rs::Secret::try_from_base32(seed::TOTP_SECRET)
-                    .map_err(|e| anyhow::anyhow!("TOTP secret: {e}"))?;
-                let code = totp_rs::Builder::new()
-                    .with_secret(secret)
-                    .build()
-                    .map_err(|e| anyhow::anyhow!("TOTP: {e}"))?
-                    .generate_current()
-                    .to_string();
+                let code = totp::current_code(seed::TOTP_SECRET)?;
                 browser
                     .find_in_shadow(HOST, r#"input[name="otp_code"]"#)
                     .await?

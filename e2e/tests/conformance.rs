@@ -12,7 +12,7 @@ use hanko_e2e::official_page::{
     choose_at_microsoft, confirm_passcode, expect_session_for, fill, open_official,
     open_official_with, press, settled_on, type_code, Page,
 };
-use hanko_e2e::{tests, AuthenticatorKind, Ctx};
+use hanko_e2e::{header_mode, tests, totp, AuthenticatorKind, Ctx};
 use std::sync::Arc;
 
 /// hanko-elements 2.7.0, English `flowErrors.third_party_access_denied`.
@@ -150,14 +150,7 @@ return { secret: img.parentElement.lastElementChild.textContent, width: img.natu
         shown["width"].as_u64().unwrap_or(0) > 0,
         "the QR code image should decode: {shown}"
     );
-    let secret = totp_rs::Secret::try_from_base32(secret.trim())
-        .map_err(|e| anyhow::anyhow!("the page's secret {secret:?} is not base32: {e}"))?;
-    let code = totp_rs::Builder::new()
-        .with_secret(secret)
-        .build()
-        .map_err(|e| anyhow::anyhow!("TOTP: {e}"))?
-        .generate_current()
-        .to_string();
+    let code = totp::current_code(secret)?;
     type_code(&official, &code).await?;
     expect_session_for(&official, UNVERIFIED_EMAIL).await?;
     Ok(())
@@ -169,10 +162,7 @@ async fn official_passkey_onboarding(ctx: Arc<Ctx>) -> anyhow::Result<()> {
         authenticator: Some(AuthenticatorKind::Platform),
         ..Page::default()
     };
-    let official = open_official_with(&ctx, page, |config| {
-        config.session_mode = hanko_devserver::SessionMode::Header;
-    })
-    .await?;
+    let official = open_official_with(&ctx, page, header_mode).await?;
     choose_at_microsoft(&official, "#account-unverified").await?;
     settled_on(&official, "passcode_confirmation").await?;
     confirm_passcode(&official, UNVERIFIED_EMAIL).await?;

@@ -13,7 +13,7 @@ use hanko_e2e::official_page::{
     confirm_passcode, expect_session_for, fill, open_official, open_official_with, press,
     settled_on, type_code, Official, Page,
 };
-use hanko_e2e::{tests, AuthenticatorKind, Credential, Ctx};
+use hanko_e2e::{header_mode, tests, totp, AuthenticatorKind, Credential, Ctx};
 use std::sync::Arc;
 
 /// The login page's email input (`autocomplete="username webauthn"`, which also makes it the
@@ -54,23 +54,6 @@ async fn skip_passkey_offer(official: &Official) -> anyhow::Result<()> {
         .wait_for_shadow_text(official.host, "Create a passkey")
         .await?;
     press(official, "Skip").await
-}
-
-/// The header-mode backend the passkey tests use (as the passkey onboarding of conformance.rs).
-fn header_mode(config: &mut hanko_devserver::Config) {
-    config.session_mode = hanko_devserver::SessionMode::Header;
-}
-
-/// The current code of the seeded authenticator app.
-fn totp_code() -> anyhow::Result<String> {
-    let secret = totp_rs::Secret::try_from_base32(seed::TOTP_SECRET)
-        .map_err(|e| anyhow::anyhow!("seed::TOTP_SECRET is not base32: {e}"))?;
-    Ok(totp_rs::Builder::new()
-        .with_secret(secret)
-        .build()
-        .map_err(|e| anyhow::anyhow!("TOTP: {e}"))?
-        .generate_current()
-        .to_string())
 }
 
 async fn official_email_then_passcode(ctx: Arc<Ctx>) -> anyhow::Result<()> {
@@ -211,7 +194,7 @@ async fn official_password_and_totp(ctx: Arc<Ctx>) -> anyhow::Result<()> {
         .browser
         .wait_for_shadow_text(official.host, "Authentication code")
         .await?;
-    type_code(&official, &totp_code()?).await?;
+    type_code(&official, &totp::current_code(seed::TOTP_SECRET)?).await?;
     skip_passkey_offer(&official).await?;
     official
         .browser

@@ -14,15 +14,10 @@
 //! chromium and chromedriver.
 
 use anyhow::Context as _;
-use hanko_devserver::{seed, Config, SessionMode};
+use hanko_devserver::seed;
 use hanko_e2e::flow_page::{FlowPage, Setup};
-use hanko_e2e::{AuthenticatorKind, Credential, Ctx};
+use hanko_e2e::{header_mode, totp, AuthenticatorKind, Credential, Ctx};
 use std::sync::Arc;
-
-/// A backend the `localhost` page can use (cross-site: header mode).
-fn cross_site(config: &mut Config) {
-    config.session_mode = SessionMode::Header;
-}
 
 /// The first screen: type `email`, continue.
 async fn identify(page: &FlowPage, email: &str) -> anyhow::Result<()> {
@@ -126,7 +121,7 @@ async fn passkey_button(ctx: Arc<Ctx>) -> anyhow::Result<()> {
         AuthenticatorKind::Platform,
         vec![Credential::seeded_passkey()],
     );
-    let page = FlowPage::open(&ctx, "en", setup, cross_site).await?;
+    let page = FlowPage::open(&ctx, "en", setup, header_mode).await?;
     page.expect_state("login_init", "Sign in").await?;
     page.press("webauthn_generate_request_options").await?;
     page.expect_session_for(seed::PASSKEY_USER_EMAIL).await?;
@@ -147,7 +142,7 @@ async fn passkey_autofill(ctx: Arc<Ctx>) -> anyhow::Result<()> {
         AuthenticatorKind::Platform,
         vec![Credential::seeded_passkey()],
     );
-    let page = FlowPage::open(&ctx, "en", setup, cross_site).await?;
+    let page = FlowPage::open(&ctx, "en", setup, header_mode).await?;
     page.expect_session_for(seed::PASSKEY_USER_EMAIL).await?;
     let count = sign_count(&page, seed::PASSKEY_CREDENTIAL_ID).await?;
     anyhow::ensure!(
@@ -171,7 +166,8 @@ async fn password_and_totp(ctx: Arc<Ctx>) -> anyhow::Result<()> {
     page.expect_input_error("otp_code", "This code is wrong.")
         .await?;
     page.clear("otp_code").await?;
-    page.fill("otp_code", &current_totp()?).await?;
+    page.fill("otp_code", &totp::current_code(seed::TOTP_SECRET)?)
+        .await?;
     page.press("otp_code_validate").await?;
     skip_passkey_offer(&page).await?;
     page.expect_state("device_trust", "Trust this device?")
@@ -180,25 +176,13 @@ async fn password_and_totp(ctx: Arc<Ctx>) -> anyhow::Result<()> {
     page.expect_session_for(seed::TOTP_USER_EMAIL).await
 }
 
-/// The current code for [`seed::TOTP_SECRET`] (RFC 6238: SHA-1, 6 digits, 30 s).
-fn current_totp() -> anyhow::Result<String> {
-    let secret = totp_rs::Secret::try_from_base32(seed::TOTP_SECRET)
-        .map_err(|e| anyhow::anyhow!("TOTP secret: {e}"))?;
-    Ok(totp_rs::Builder::new()
-        .with_secret(secret)
-        .build()
-        .map_err(|e| anyhow::anyhow!("TOTP: {e}"))?
-        .generate_current()
-        .to_string())
-}
-
 /// The password, then the security key (a roaming authenticator holding the seeded key).
 async fn security_key_as_second_factor(ctx: Arc<Ctx>) -> anyhow::Result<()> {
     let setup = without_autofill(
         AuthenticatorKind::SecurityKey,
         vec![Credential::seeded_security_key()],
     );
-    let page = FlowPage::open(&ctx, "en", setup, cross_site).await?;
+    let page = FlowPage::open(&ctx, "en", setup, header_mode).await?;
     to_password(&page, seed::SECURITY_KEY_USER_EMAIL).await?;
     page.fill("password", seed::PASSWORD).await?;
     page.press("password_login").await?;
@@ -226,7 +210,7 @@ async fn passkey_at_sign_up_then_sign_in(ctx: Arc<Ctx>) -> anyhow::Result<()> {
         mode: "registration",
         ..Setup::webauthn(AuthenticatorKind::Platform, Vec::new())
     };
-    let page = FlowPage::open(&ctx, "en", setup, cross_site).await?;
+    let page = FlowPage::open(&ctx, "en", setup, header_mode).await?;
     let email = "new.person@example.org";
     page.expect_state("registration_init", "Create account")
         .await?;
@@ -338,7 +322,7 @@ async fn password_rate_limit(ctx: Arc<Ctx>) -> anyhow::Result<()> {
 /// so.
 async fn cancelled_passkey_dialog(ctx: Arc<Ctx>) -> anyhow::Result<()> {
     let setup = without_autofill(AuthenticatorKind::Platform, Vec::new());
-    let page = FlowPage::open(&ctx, "en", setup, cross_site).await?;
+    let page = FlowPage::open(&ctx, "en", setup, header_mode).await?;
     page.expect_state("login_init", "Sign in").await?;
     page.press("webauthn_generate_request_options").await?;
     page.expect_text("login_init", "Passkey dialog closed")

@@ -9,10 +9,10 @@
 //! and chromedriver.
 
 use anyhow::Context as _;
-use hanko_devserver::{Acquire, SessionMode};
+use hanko_devserver::Acquire;
 use hanko_e2e::flow_page::{FlowPage, Setup};
 use hanko_e2e::page::{in_language, HOST, WORK_ACCOUNT, WORK_EMAIL};
-use hanko_e2e::{AuthenticatorKind, Ctx, Test};
+use hanko_e2e::{header_mode, totp, AuthenticatorKind, Ctx, Test};
 use std::future::Future;
 use std::sync::Arc;
 
@@ -152,14 +152,7 @@ async fn registration_sets_up_totp(ctx: Arc<Ctx>, lang: &'static str) -> anyhow:
         })
         .await?
         .text;
-    let secret = totp_rs::Secret::try_from_base32(secret.trim())
-        .map_err(|e| anyhow::anyhow!("the page's secret {secret:?} is not base32: {e}"))?;
-    let code = totp_rs::Builder::new()
-        .with_secret(secret)
-        .build()
-        .map_err(|e| anyhow::anyhow!("TOTP: {e}"))?
-        .generate_current()
-        .to_string();
+    let code = totp::current_code(&secret)?;
     path.fill("otp_code", &code).await?;
     path.press("otp_code_verify").await?;
     path.expect_session_for(UNVERIFIED_EMAIL).await
@@ -169,10 +162,7 @@ async fn registration_sets_up_totp(ctx: Arc<Ctx>, lang: &'static str) -> anyhow:
 /// `localhost` page (header mode: the page and the API are cross-site).
 async fn passkey_onboarding(ctx: Arc<Ctx>, lang: &'static str) -> anyhow::Result<()> {
     let setup = Setup::webauthn(AuthenticatorKind::Platform, Vec::new());
-    let path = FlowPage::open(&ctx, lang, setup, |config| {
-        config.session_mode = SessionMode::Header;
-    })
-    .await?;
+    let path = FlowPage::open(&ctx, lang, setup, header_mode).await?;
     path.microsoft(UNVERIFIED_ACCOUNT).await?;
     path.confirm_passcode(UNVERIFIED_EMAIL).await?;
     let headline = in_language(

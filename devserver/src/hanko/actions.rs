@@ -1020,6 +1020,16 @@ fn username_create(store: &mut Store, flow: &mut Flow, input: &Map<String, Value
 /// bcrypt's limit, which Hanko enforces on new passwords.
 pub(super) const PASSWORD_MAX_BYTES: usize = 72;
 
+/// The bcrypt hash of a new password (`new_password` of `password_creation` and
+/// `login_password_recovery`); over [`PASSWORD_MAX_BYTES`] it is the input error
+/// `value_too_long_error`.
+pub(super) fn new_password_hash(password: &str) -> Result<String, Outcome> {
+    if password.len() > PASSWORD_MAX_BYTES {
+        return Err(Outcome::input_error("new_password", VALUE_TOO_LONG));
+    }
+    bcrypt::hash(password, bcrypt::DEFAULT_COST).map_err(|e| Outcome::Fail(format!("bcrypt: {e}")))
+}
+
 fn register_password(
     app: &Hanko,
     store: &mut Store,
@@ -1027,17 +1037,14 @@ fn register_password(
     input: &Map<String, Value>,
 ) -> Outcome {
     let password = input_str(input, "new_password");
-    if password.len() > PASSWORD_MAX_BYTES {
-        return Outcome::input_error("new_password", VALUE_TOO_LONG);
-    }
     if password.is_empty() {
         // Optional and left empty: nothing to store.
         schedule_mfa_creation(app, flow);
         return Outcome::next(Revert::Prevent);
     }
-    let hash = match bcrypt::hash(password, bcrypt::DEFAULT_COST) {
+    let hash = match new_password_hash(password) {
         Ok(hash) => hash,
-        Err(e) => return Outcome::Fail(format!("bcrypt: {e}")),
+        Err(outcome) => return outcome,
     };
     let Some(user) = flow.user_id.and_then(|id| store.users.get_mut(&id)) else {
         return Outcome::Fail("flow user not found".into());

@@ -8,7 +8,7 @@ use chrono::Utc;
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
-use super::actions::{input_str, Outcome, Revert, PASSWORD_MAX_BYTES};
+use super::actions::{input_str, new_password_hash, Outcome, Revert};
 use super::assertion::{self, AssertionError};
 use super::flow_types::*;
 use super::Hanko;
@@ -231,16 +231,12 @@ pub fn password_recovery(
     flow: &mut Flow,
     input: &Map<String, Value>,
 ) -> Outcome {
-    let password = input_str(input, "new_password");
-    if password.len() > PASSWORD_MAX_BYTES {
-        return Outcome::input_error("new_password", VALUE_TOO_LONG);
-    }
+    let hash = match new_password_hash(input_str(input, "new_password")) {
+        Ok(hash) => hash,
+        Err(outcome) => return outcome,
+    };
     let Some(user) = flow.user_id.and_then(|id| store.users.get_mut(&id)) else {
         return Outcome::stay(403, OPERATION_NOT_PERMITTED);
-    };
-    let hash = match bcrypt::hash(password, bcrypt::DEFAULT_COST) {
-        Ok(hash) => hash,
-        Err(e) => return Outcome::Fail(format!("bcrypt: {e}")),
     };
     user.password_hash = Some(hash);
     user.updated_at = Utc::now();

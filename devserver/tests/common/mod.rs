@@ -126,21 +126,7 @@ impl Harness {
 
     /// The newest passcode sent to `to`, read from `GET /outbox.json`.
     pub async fn last_passcode(&self, to: &str) -> String {
-        let outbox: Value = self
-            .client
-            .get(self.hanko("/outbox.json"))
-            .send()
-            .await
-            .expect("outbox")
-            .json()
-            .await
-            .expect("outbox json");
-        outbox["passcodes"]
-            .as_array()
-            .and_then(|list| list.iter().find(|p| p["to"] == to))
-            .and_then(|p| p["code"].as_str())
-            .unwrap_or_else(|| panic!("no passcode for {to} in {outbox}"))
-            .to_string()
+        self.last_mail(to).await.0
     }
 
     /// `login` (or `registration`) up to the init state with the capabilities `caps`.
