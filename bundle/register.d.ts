@@ -55,6 +55,8 @@ export interface RegisterOptions {
   injectStyles?: boolean;
   translations?: Record<string, unknown>;
   translationsLocation?: string;
+  /** Where the built-in languages other than English are loaded from (`<languagesLocation>/<code>.json`); default: the `i18n` folder beside this module. */
+  languagesLocation?: string;
   fallbackLanguage?: string;
   storageKey?: string;
   sessionTokenLocation?: "cookie" | "sessionStorage";

@@ -5,6 +5,7 @@
 #   pkg/hanko_elements_bg.wasm (optimised with wasm-opt -Oz --converge)
 #   pkg/hanko_elements.d.ts, pkg/hanko_elements_react.d.ts (TypeScript; JSX typings for React 19)
 #   pkg/snippets/…          (the custom-element shim; keep it next to the JS)
+#   pkg/i18n/<code>.json    (every language but English, loaded when a page uses it)
 #
 # Usage: scripts/build-bundle.sh [--dev | --stable] [--names FILE] [--out DIR]
 #   --dev         debug build, no wasm-opt, no minifying; faster, larger
@@ -68,6 +69,12 @@ else
 fi
 rm -rf "$out"
 wasm-bindgen --target web --out-dir "$out" --out-name hanko_elements "$wasm_dir/hanko_elements_bundle.wasm"
+# The bundle has English built in; every other language is a file in i18n/ that the element loads
+# when a page uses it (`languagesLocation`; a revision from before, built by scripts/bench.sh
+# --base, has its languages built in).
+if [ -f "$root/examples/language_files.rs" ]; then
+  cargo run --quiet -p hanko-elements --example language_files -- "$out/i18n"
+fi
 # The entry pages import: `register`, which loads the wasm itself (bundle/register.js), appended
 # to the module wasm-bindgen wrote, where its init function and `registerElements` are in scope.
 # (A revision from before bundle/register.js, built by scripts/bench.sh --base, keeps its own

@@ -30,10 +30,13 @@ run() { "$@" 2>&1 | tee -a "$log"; }
 step "format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --exclude hanko-elements-bundle --exclude hanko-demo --all-targets -- -D warnings
+cargo clippy -p hanko-elements --no-default-features --all-targets -- -D warnings
 cargo clippy -p hanko-elements -p hanko-elements-bundle -p hanko-demo --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "native tests"
 run cargo test -p hanko-elements -p hanko-devserver
+# English only, as in the bundle: the language files and everything else without the other languages.
+run cargo test -p hanko-elements --no-default-features --lib
 
 step "standalone bundle and its size budget"
 built="$("$root/scripts/build-bundle.sh")"

@@ -10,7 +10,8 @@
 //! ```
 //!
 //! `pkg/` then holds `hanko_elements.js`, `hanko_elements_bg.wasm`, `hanko_elements.d.ts` and
-//! `snippets/` (the custom-element shim; it must travel with the package). Use wasm-opt from
+//! `snippets/` (the custom-element shim; it must travel with the package) and, from
+//! `scripts/build-bundle.sh`, `i18n/` (every language but English, loaded on demand). Use wasm-opt from
 //! binaryen ≥ 132 (older versions break wasm-bindgen 0.2.130 output).
 //!
 //! `scripts/build-bundle.sh` appends `bundle/register.js` to the module wasm-bindgen writes: the
@@ -34,7 +35,7 @@ mod entry {
 
     /// Defines `<hanko-auth>`, `<hanko-login>` and `<hanko-registration>` for the Hanko API at
     /// `api` (hanko-elements' `register(api, options)`; options: `shadow`, `injectStyles`,
-    /// `translations`, `translationsLocation`, `fallbackLanguage`, `storageKey`, `sessionTokenLocation`,
+    /// `translations`, `translationsLocation`, `languagesLocation`, `fallbackLanguage`, `storageKey`, `sessionTokenLocation`,
     /// `cookieSameSite`, `cookieDomain`, `sessionCheckInterval`; unknown keys are ignored).
     ///
     /// Resolves to `{ hanko }`, the `hanko` object (`hanko_elements::elements::hanko::Hanko`);

@@ -5,8 +5,13 @@ use std::net::{Ipv4Addr, SocketAddr};
 use tokio::task::JoinHandle;
 use tower_http::services::ServeDir;
 
+/// How late files below `/slow/` are served.
+pub const SLOW_DELAY: std::time::Duration = std::time::Duration::from_millis(1500);
+
 /// Serves the repository root (`/pkg/…`, `/examples/…`, `/e2e/fixtures/…`, `/target/npm/…`) on
 /// `127.0.0.1:<random port>`, with `/pkg/` taken from [`crate::bundle_dir`]; stops when dropped.
+/// Below `/slow/` it serves the same files [`SLOW_DELAY`] late (`/slow/pkg/i18n/de.json`), for
+/// tests of what a page shows while a file is on the way.
 pub struct StaticServer {
     origin: String,
     task: JoinHandle<()>,
@@ -20,9 +25,18 @@ impl StaticServer {
             .await
             .context("binding the static file server")?;
         let port = listener.local_addr()?.port();
-        let app = axum::Router::new()
-            .nest_service("/pkg", ServeDir::new(crate::bundle_dir()))
-            .fallback_service(ServeDir::new(crate::repo_root()));
+        let files = || {
+            axum::Router::new()
+                .nest_service("/pkg", ServeDir::new(crate::bundle_dir()))
+                .fallback_service(ServeDir::new(crate::repo_root()))
+        };
+        let slow = files().layer(axum::middleware::from_fn(
+            |request: axum::extract::Request, next: axum::middleware::Next| async move {
+                tokio::time::sleep(SLOW_DELAY).await;
+                next.run(request).await
+            },
+        ));
+        let app = files().nest("/slow", slow);
         let task = tokio::spawn(async move {
             // The server runs until the task is aborted; an accept error ends it early and the
             // test then fails on the page that does not load.

@@ -136,3 +136,62 @@ fn a_budget_file_without_a_number_is_an_error() -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+/// The language files in the bundle's `i18n/` with their `gzip -9` sizes, largest first.
+fn language_files() -> anyhow::Result<Vec<(String, u64)>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(bundle_dir().join("i18n"))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|ext| ext == "json") {
+            let name = path
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            files.push((name, gzip_size(&path)?));
+        }
+    }
+    files.sort_by_key(|file| std::cmp::Reverse(file.1));
+    Ok(files)
+}
+
+#[test]
+fn a_language_file_over_the_language_budget_fails() -> anyhow::Result<()> {
+    require_bundle()?;
+    let files = language_files()?;
+    anyhow::ensure!(
+        files.len() == 19,
+        "expected the 19 languages besides English in i18n/, found {files:?}"
+    );
+    let (largest, size) = files[0].clone();
+    let size_of_bundle = bundle_gzip_size()?;
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("size-budget.toml");
+    let write = |language_budget: u64| {
+        std::fs::write(
+            &path,
+            format!("[bundle]\ngzip_bytes = {size_of_bundle}\n\n[languages]\ngzip_bytes = {language_budget}\n"),
+        )
+    };
+
+    write(size)?;
+    let at = check(&path)?;
+    anyhow::ensure!(
+        at.status.success()
+            && text(&at.stdout).contains(&format!("i18n/{largest} at {size} B gzip")),
+        "a language budget of exactly {size} B was refused: {}{}",
+        text(&at.stdout),
+        text(&at.stderr)
+    );
+
+    write(size - 1)?;
+    let below = check(&path)?;
+    let message = text(&below.stderr);
+    anyhow::ensure!(
+        below.status.code() == Some(1)
+            && message.contains(&format!("i18n/{largest} is {size} B gzip, 1 B over")),
+        "a language budget of {} B did not fail on {largest}: {:?} {message}",
+        size - 1,
+        below.status
+    );
+    Ok(())
+}

@@ -9,9 +9,9 @@ use super::attributes::Attributes;
 use super::options::RegisterOptions;
 use crate::controller::{Controller, ControllerOptions, EventSink, HankoEvent};
 use crate::errors::Failure;
-use crate::flow::model::{FlowName, Theme};
+use crate::flow::model::{FlowName, Screen, Theme};
 use crate::flow::view::Prefill;
-use crate::i18n::{lookup, resolve, CustomTranslations};
+use crate::i18n::{install_language_file, lookup, resolve, CustomTranslations, Lang};
 use crate::ui::components::stylesheet;
 use crate::ui::overrides::Overrides;
 use crate::ui::AuthView;
@@ -45,17 +45,75 @@ pub(crate) fn controller_options(
     }
 }
 
-/// Fetches `<location>/<lang>.json` once per language that is neither built in nor custom, and adds
-/// it to `custom` (`translationsLocation`). Failures leave the fallback language in place.
+/// How long the first screen waits for a language file before it shows the fallback language.
+const LANGUAGE_FILE_PATIENCE_MS: u64 = 3_000;
+
+/// Loads the language file of a built-in language this build leaves out, from
+/// `<location>/<code>.json` (`languagesLocation`), once per language, and counts each finished
+/// attempt in `loaded`. For the language the element starts in, `waiting` holds it while its file
+/// is on the way, for at most [`LANGUAGE_FILE_PATIENCE_MS`], so the first screen is not drawn in
+/// another language first; a later switch keeps the screen (and what was typed) until the strings
+/// arrive. A file that fails to load or is refused leaves the fallback language in place.
+fn load_left_out_languages(
+    location: String,
+    lang: Memo<String>,
+    loaded: RwSignal<u32>,
+    waiting: RwSignal<Option<Lang>>,
+) {
+    let tried = StoredValue::new(Vec::<Lang>::new());
+    Effect::new(move |started: Option<()>| {
+        let Some(wanted) = Lang::parse(&lang.get()) else {
+            return;
+        };
+        if wanted.translation().is_some() || tried.with_value(|t| t.contains(&wanted)) {
+            return;
+        }
+        tried.update_value(|t| t.push(wanted));
+        if started.is_none() {
+            waiting.set(Some(wanted));
+        }
+        let stop_waiting = move || {
+            if waiting.try_get_untracked() == Some(Some(wanted)) {
+                waiting.try_set(None);
+            }
+        };
+        set_timeout(
+            stop_waiting,
+            std::time::Duration::from_millis(LANGUAGE_FILE_PATIENCE_MS),
+        );
+        let url = format!("{location}/{}.json", wanted.code());
+        leptos::task::spawn_local(async move {
+            if let Ok(response) = gloo_net::http::Request::get(&url).send().await {
+                if response.ok() {
+                    if let Ok(text) = response.text().await {
+                        if let Err(refused) = install_language_file(wanted, &text) {
+                            web_sys::console::warn_1(
+                                &format!("hanko-elements: {url} refused ({refused:?})").into(),
+                            );
+                        }
+                    }
+                }
+            }
+            loaded.try_update(|count| *count += 1);
+            stop_waiting();
+        });
+    });
+}
+
+/// Fetches `<location>/<lang>.json` once per language that is neither built in (nor loaded from
+/// `languagesLocation`) nor custom, and adds it to `custom` (`translationsLocation`). Failures
+/// leave the fallback language in place.
 fn fetch_missing_translations(
     location: String,
     lang: Memo<String>,
     custom: RwSignal<CustomTranslations>,
+    left_out_loaded_elsewhere: bool,
 ) {
     let tried = StoredValue::new(Vec::<String>::new());
     Effect::new(move |_| {
         let lang = lang.get();
         let known = lookup(&lang).is_some()
+            || left_out_loaded_elsewhere && Lang::parse(&lang).is_some()
             || custom.with_untracked(|c| c.has_tag(&lang))
             || tried.with_value(|t| t.contains(&lang));
         if known {
@@ -115,11 +173,28 @@ pub(crate) fn AuthRoot(
         })
     };
     let custom = RwSignal::new(options.translations.clone());
-    if let Some(location) = options.translations_location.clone() {
-        fetch_missing_translations(location, effective_lang, custom);
+    let languages_loaded = RwSignal::new(0_u32);
+    let waiting_for_language = RwSignal::new(None);
+    if let Some(location) = options.languages_location.clone() {
+        load_left_out_languages(
+            location,
+            effective_lang,
+            languages_loaded,
+            waiting_for_language,
+        );
     }
-    let t =
-        Memo::new(move |_| custom.with(|custom| resolve(&effective_lang.get(), &fallback, custom)));
+    if let Some(location) = options.translations_location.clone() {
+        fetch_missing_translations(
+            location,
+            effective_lang,
+            custom,
+            options.languages_location.is_some(),
+        );
+    }
+    let t = Memo::new(move |_| {
+        languages_loaded.track();
+        custom.with(|custom| resolve(&effective_lang.get(), &fallback, custom))
+    });
     let controller = Controller::new(
         controller_options(
             api,
@@ -150,7 +225,13 @@ pub(crate) fn AuthRoot(
             current
         });
     }
-    let screen = controller.screen();
+    let screen = {
+        let screen = controller.screen();
+        Signal::derive(move || match waiting_for_language.get() {
+            Some(_) => Screen::Loading,
+            None => screen.get(),
+        })
+    };
     let last_used = controller.last_used_provider();
     controller.start();
     let hide_passkey_button_on_login = options.hide_passkey_button_on_login;

@@ -35,6 +35,11 @@ pub struct RegisterOptions {
     /// built in nor in `translations` is fetched once from `<location>/<lang>.json` (a partial
     /// translation). Unlike hanko-elements (default `"/i18n"`) this is off unless given.
     pub translations_location: Option<String>,
+    /// `languagesLocation`: where the language files of built-in languages this build leaves out
+    /// are loaded from, as `<location>/<code>.json` (see [`crate::i18n::file`]). The bundle's
+    /// `register` sets it to the `i18n` folder beside its module unless given; without it, such a
+    /// language falls back to `fallbackLanguage`.
+    pub languages_location: Option<String>,
     /// `fallbackLanguage` (default `"en"`): used when `lang` is absent or unknown.
     pub fallback_language: String,
     /// `storageKey` (default `"hanko"`): name of the header-mode token cookie / sessionStorage
@@ -66,6 +71,7 @@ impl Default for RegisterOptions {
             inject_styles: true,
             translations: CustomTranslations::new(),
             translations_location: None,
+            languages_location: None,
             fallback_language: "en".to_owned(),
             storage_key: "hanko".to_owned(),
             session_token_location: SessionTokenLocation::Cookie,
@@ -98,6 +104,7 @@ struct RawOptions {
     inject_styles: Option<bool>,
     translations: Option<CustomTranslations>,
     translations_location: Option<String>,
+    languages_location: Option<String>,
     fallback_language: Option<String>,
     storage_key: Option<String>,
     session_token_location: Option<String>,
@@ -174,10 +181,8 @@ impl RegisterOptions {
             shadow: raw.shadow.unwrap_or(defaults.shadow),
             inject_styles: raw.inject_styles.unwrap_or(defaults.inject_styles),
             translations: raw.translations.unwrap_or_default(),
-            translations_location: raw
-                .translations_location
-                .map(|l| l.trim().trim_end_matches('/').to_owned())
-                .filter(|l| !l.is_empty()),
+            translations_location: location(raw.translations_location),
+            languages_location: location(raw.languages_location),
             fallback_language: non_empty(
                 "fallbackLanguage",
                 raw.fallback_language,
@@ -194,6 +199,13 @@ impl RegisterOptions {
                 .unwrap_or(defaults.hide_passkey_button_on_login),
         })
     }
+}
+
+/// A location option without its trailing slashes; blank means none.
+fn location(value: Option<String>) -> Option<String> {
+    value
+        .map(|l| l.trim().trim_end_matches('/').to_owned())
+        .filter(|l| !l.is_empty())
 }
 
 #[cfg(test)]
@@ -225,7 +237,8 @@ mod tests {
                 "fallbackLanguage": "de", "storageKey": "acme",
                 "sessionTokenLocation": "sessionStorage", "cookieSameSite": "Strict",
                 "cookieDomain": "example.com", "sessionCheckInterval": 60000,
-                "translationsLocation": "/i18n/"
+                "translationsLocation": "/i18n/",
+                "languagesLocation": "https://cdn.example.com/hanko/i18n/"
             }"#,
         )
         .unwrap();
@@ -242,6 +255,10 @@ mod tests {
         assert_eq!(options.cookie_domain.as_deref(), Some("example.com"));
         assert_eq!(options.session_check_interval, 60_000);
         assert_eq!(options.translations_location.as_deref(), Some("/i18n"));
+        assert_eq!(
+            options.languages_location.as_deref(),
+            Some("https://cdn.example.com/hanko/i18n")
+        );
     }
 
     #[test]

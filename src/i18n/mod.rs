@@ -4,7 +4,9 @@
 //! the names Hanko sends (`states.<state>.headline`, `actions.<action>`, `inputs.<input>.label`,
 //! `errors.<code>`), so a state Hanko adds later needs only a translation block. A key without a
 //! string shows a readable form of its name instead ("favourite_colour" → "Favourite colour").
-//! One file per built-in language; a `lang` plus a fallback language; and partial custom
+//! One file per built-in language: English is always compiled in, every other language with its
+//! cargo feature `lang-<code>` (`all-languages`, the default, has them all); a build without one
+//! loads it on demand from a language file ([`file`]). A `lang` plus a fallback language; and partial custom
 //! translations keyed by language ([`CustomTranslations`]), written nested
 //! (`{"labels": {"sign_out": "Log out"}}`) or flat (`{"labels.sign_out": "Log out"}`), that win
 //! over the built-in strings. Templates carry `{provider}`, `{seconds}` or `{email}`
@@ -20,27 +22,49 @@
 //! assert_eq!(t.text("states.favourite_colour.headline"), "Favourite colour");
 //! ```
 
+#[cfg(feature = "lang-ar")]
 mod ar;
+#[cfg(feature = "lang-cs")]
 mod cs;
+#[cfg(feature = "lang-da")]
 mod da;
+#[cfg(feature = "lang-de")]
 mod de;
 mod en;
+#[cfg(feature = "lang-es")]
 mod es;
+pub mod file;
+#[cfg(feature = "lang-fr")]
 mod fr;
+#[cfg(feature = "lang-he")]
 mod he;
+#[cfg(feature = "lang-id")]
 mod id;
+#[cfg(feature = "lang-it")]
 mod it;
+#[cfg(feature = "lang-ja")]
 mod ja;
 pub mod keys;
+#[cfg(feature = "lang-ko")]
 mod ko;
+#[cfg(feature = "lang-nb")]
 mod nb;
+#[cfg(feature = "lang-nl")]
 mod nl;
+#[cfg(feature = "lang-pl")]
 mod pl;
+#[cfg(feature = "lang-pt-br")]
 mod pt_br;
+#[cfg(feature = "lang-sv")]
 mod sv;
+#[cfg(feature = "lang-tr")]
 mod tr;
+#[cfg(feature = "lang-uk")]
 mod uk;
+#[cfg(feature = "lang-zh")]
 mod zh;
+
+pub use file::{install_language_file, language_file, layout, LanguageFileError};
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -100,7 +124,7 @@ impl Translation {
     ///
     /// ```
     /// use hanko_elements::i18n::Lang;
-    /// let t = Lang::En.translation();
+    /// let t = Lang::english();
     /// assert_eq!(t.text("actions.back"), "Back");
     /// assert_eq!(t.text("inputs.favourite_colour.label"), "Favourite colour");
     /// ```
@@ -124,10 +148,10 @@ impl Translation {
     ///
     /// ```
     /// use hanko_elements::i18n::Lang;
-    /// let pl = Lang::Pl.translation();
+    /// let pl = Lang::Pl.translation().unwrap();
     /// assert_eq!(pl.plural("texts.resend_in", 3), "Nowy kod możesz poprosić za 3 sekundy.");
     /// assert_eq!(pl.plural("texts.resend_in", 5), "Nowy kod możesz poprosić za 5 sekund.");
-    /// assert_eq!(Lang::En.translation().plural("texts.resend_in", 1), "You can ask for a new code in 1 second.");
+    /// assert_eq!(Lang::english().plural("texts.resend_in", 1), "You can ask for a new code in 1 second.");
     /// ```
     pub fn plural(&self, key: &str, count: u64) -> String {
         let form = plural_form(self.plural, count);
@@ -433,37 +457,82 @@ impl Lang {
         }
     }
 
-    /// The built-in strings of this language.
-    pub fn translation(self) -> &'static Translation {
-        static CELLS: [OnceLock<Translation>; 20] = [const { OnceLock::new() }; 20];
-        let index = Lang::ALL.iter().position(|l| *l == self).unwrap_or(0);
-        CELLS[index].get_or_init(|| {
-            let pairs = match self {
-                Lang::En => en::STRINGS,
-                Lang::De => de::STRINGS,
-                Lang::Fr => fr::STRINGS,
-                Lang::Es => es::STRINGS,
-                Lang::It => it::STRINGS,
-                Lang::Nl => nl::STRINGS,
-                Lang::PtBr => pt_br::STRINGS,
-                Lang::Pl => pl::STRINGS,
-                Lang::Ja => ja::STRINGS,
-                Lang::Zh => zh::STRINGS,
-                Lang::Ar => ar::STRINGS,
-                Lang::He => he::STRINGS,
-                Lang::Ko => ko::STRINGS,
-                Lang::Tr => tr::STRINGS,
-                Lang::Sv => sv::STRINGS,
-                Lang::Da => da::STRINGS,
-                Lang::Nb => nb::STRINGS,
-                Lang::Uk => uk::STRINGS,
-                Lang::Cs => cs::STRINGS,
-                Lang::Id => id::STRINGS,
-            };
-            Translation::from_pairs(self, pairs)
-        })
+    /// The built-in strings of this language: compiled in (English always, the others with their
+    /// cargo feature `lang-<code>`, all by default), or installed from a language file
+    /// ([`install_language_file`]); `None` for a language that is neither (yet).
+    pub fn translation(self) -> Option<&'static Translation> {
+        let cell = &TRANSLATIONS[self.index()];
+        if let Some(translation) = cell.get() {
+            return Some(translation);
+        }
+        let pairs = self.compiled_strings()?;
+        Some(cell.get_or_init(|| Translation::from_pairs(self, pairs)))
+    }
+
+    /// English's strings, which every build has.
+    pub fn english() -> &'static Translation {
+        TRANSLATIONS[0].get_or_init(|| Translation::from_pairs(Lang::En, en::STRINGS))
+    }
+
+    /// Makes `translation` this language's built-in strings, unless it has some already.
+    fn install(self, translation: Translation) {
+        let _ = TRANSLATIONS[self.index()].set(translation);
+    }
+
+    fn index(self) -> usize {
+        Lang::ALL.iter().position(|l| *l == self).unwrap_or(0)
+    }
+
+    /// The strings compiled into this build for this language.
+    fn compiled_strings(self) -> Option<&'static [(&'static str, &'static str)]> {
+        match self {
+            Lang::En => Some(en::STRINGS),
+            #[cfg(feature = "lang-ar")]
+            Lang::Ar => Some(ar::STRINGS),
+            #[cfg(feature = "lang-cs")]
+            Lang::Cs => Some(cs::STRINGS),
+            #[cfg(feature = "lang-da")]
+            Lang::Da => Some(da::STRINGS),
+            #[cfg(feature = "lang-de")]
+            Lang::De => Some(de::STRINGS),
+            #[cfg(feature = "lang-es")]
+            Lang::Es => Some(es::STRINGS),
+            #[cfg(feature = "lang-fr")]
+            Lang::Fr => Some(fr::STRINGS),
+            #[cfg(feature = "lang-he")]
+            Lang::He => Some(he::STRINGS),
+            #[cfg(feature = "lang-id")]
+            Lang::Id => Some(id::STRINGS),
+            #[cfg(feature = "lang-it")]
+            Lang::It => Some(it::STRINGS),
+            #[cfg(feature = "lang-ja")]
+            Lang::Ja => Some(ja::STRINGS),
+            #[cfg(feature = "lang-ko")]
+            Lang::Ko => Some(ko::STRINGS),
+            #[cfg(feature = "lang-nb")]
+            Lang::Nb => Some(nb::STRINGS),
+            #[cfg(feature = "lang-nl")]
+            Lang::Nl => Some(nl::STRINGS),
+            #[cfg(feature = "lang-pl")]
+            Lang::Pl => Some(pl::STRINGS),
+            #[cfg(feature = "lang-pt-br")]
+            Lang::PtBr => Some(pt_br::STRINGS),
+            #[cfg(feature = "lang-sv")]
+            Lang::Sv => Some(sv::STRINGS),
+            #[cfg(feature = "lang-tr")]
+            Lang::Tr => Some(tr::STRINGS),
+            #[cfg(feature = "lang-uk")]
+            Lang::Uk => Some(uk::STRINGS),
+            #[cfg(feature = "lang-zh")]
+            Lang::Zh => Some(zh::STRINGS),
+            #[allow(unreachable_patterns)]
+            _ => None,
+        }
     }
 }
+
+/// Each built-in language's strings, once compiled in or installed.
+static TRANSLATIONS: [OnceLock<Translation>; 20] = [const { OnceLock::new() }; 20];
 
 /// The writing direction for a language tag, as the HTML `dir` attribute spells it: `"rtl"` for
 /// languages written right to left (Arabic, Hebrew, and Persian, Urdu, Pashto, Yiddish, Dhivehi,
@@ -498,7 +567,7 @@ pub fn text_direction(tag: &str) -> &'static str {
 /// assert!(lookup("xx").is_none());
 /// ```
 pub fn lookup(lang: &str) -> Option<&'static Translation> {
-    Lang::parse(lang).map(Lang::translation)
+    Lang::parse(lang).and_then(Lang::translation)
 }
 
 /// Partial translations supplied by the site, keyed by language tag (like hanko-elements'
@@ -587,7 +656,7 @@ fn normalise_tag(tag: &str) -> String {
 /// assert_eq!(t.text("labels.try_again"), "Erneut versuchen");
 /// ```
 pub fn resolve(lang: &str, fallback: &str, custom: &CustomTranslations) -> Translation {
-    let mut merged = Lang::En.translation().clone();
+    let mut merged = Lang::english().clone();
     if let Some(builtin) = lookup(fallback) {
         merged.overlay_builtin(builtin);
     }
@@ -661,5 +730,6 @@ pub fn placeholders(template: &str) -> Vec<&str> {
     found
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+/// The built-in languages' contents: run with every language compiled in.
+#[cfg(all(test, not(target_arch = "wasm32"), feature = "all-languages"))]
 mod tests;

@@ -14,19 +14,14 @@ fn strings(t: &Translation) -> Vec<(String, String)> {
 
 /// The keys a built-in language must have: every plain key and its plural forms.
 fn wanted_keys(lang: Lang) -> Vec<String> {
-    let mut keys: Vec<String> = KEYS.iter().map(|key| (*key).to_owned()).collect();
-    for key in PLURAL_KEYS {
-        for form in lang.plural_forms() {
-            keys.push(format!("{key}.{}", form.suffix()));
-        }
-    }
+    let mut keys = layout(lang);
     keys.sort_unstable();
     keys
 }
 
 /// The English template whose placeholders a key must keep (a plural form: the English `other`).
 fn english_for(key: &str) -> String {
-    let english = Lang::En.translation();
+    let english = Lang::english();
     let plural = PLURAL_KEYS.iter().find(|base| {
         key.strip_prefix(**base)
             .is_some_and(|rest| rest.starts_with('.'))
@@ -53,7 +48,12 @@ fn every_language_has_exactly_the_declared_keys() {
     declared.dedup();
     assert_eq!(declared.len(), KEYS.len(), "a key is declared twice");
     for lang in Lang::ALL {
-        let have: Vec<String> = lang.translation().keys().map(str::to_owned).collect();
+        let have: Vec<String> = lang
+            .translation()
+            .expect("compiled in")
+            .keys()
+            .map(str::to_owned)
+            .collect();
         assert_eq!(have, wanted_keys(lang), "{}", lang.code());
     }
 }
@@ -61,7 +61,7 @@ fn every_language_has_exactly_the_declared_keys() {
 #[test]
 fn every_string_keeps_the_english_placeholders() {
     for lang in Lang::ALL {
-        for (key, text) in strings(lang.translation()) {
+        for (key, text) in strings(lang.translation().expect("compiled in")) {
             assert!(!text.trim().is_empty(), "{}: {key} is empty", lang.code());
             let en = english_for(&key);
             let mut want = placeholders(&en);
@@ -73,7 +73,7 @@ fn every_string_keeps_the_english_placeholders() {
             if !spelled || !got.is_empty() {
                 assert_eq!(got, want, "{}: {key} = {text:?}", lang.code());
             }
-            let en_same_key = Lang::En.translation().get(&key).unwrap_or_default();
+            let en_same_key = Lang::english().get(&key).unwrap_or_default();
             assert_eq!(
                 text.matches('{').count(),
                 text.matches('}').count(),
@@ -96,7 +96,7 @@ fn every_string_keeps_the_english_placeholders() {
 #[test]
 fn microsoft_wording_rules() {
     for lang in Lang::ALL {
-        for (key, text) in strings(lang.translation()) {
+        for (key, text) in strings(lang.translation().expect("compiled in")) {
             for forbidden in [
                 "Azure",
                 "Active Directory",
@@ -111,7 +111,7 @@ fn microsoft_wording_rules() {
                 );
             }
         }
-        let t = lang.translation();
+        let t = lang.translation().expect("compiled in");
         let sign_in = t.text("labels.sign_in_with_microsoft");
         let sign_up = t.text("labels.sign_up_with_microsoft");
         assert!(sign_in.contains("Microsoft"), "{}", lang.code());
@@ -141,7 +141,7 @@ fn microsoft_wording_rules() {
         (Lang::Id, "akun kantor atau sekolah"),
     ];
     for (lang, term) in work_or_school {
-        let t = lang.translation();
+        let t = lang.translation().expect("compiled in");
         for key in [
             "errors.needs_admin_approval.text",
             "errors.account_not_allowed.text",
@@ -154,7 +154,7 @@ fn microsoft_wording_rules() {
 
 #[test]
 fn every_failure_kind_has_its_own_message() {
-    let t = Lang::En.translation();
+    let t = Lang::english();
     let mut titles = Vec::new();
     for kind in FailureKind::ALL.iter().copied() {
         let title = t.get(&format!("errors.{}.title", kind.name()));
@@ -231,7 +231,7 @@ fn resolve_merges_custom_builtin_and_fallback() {
         .to_string(),
     )
     .unwrap();
-    let de_builtin = Lang::De.translation();
+    let de_builtin = Lang::De.translation().expect("compiled in");
 
     // Custom wins, built-in fills the rest, wrong types are ignored.
     let de = resolve("de-DE", "en", &custom);
@@ -260,7 +260,7 @@ fn resolve_merges_custom_builtin_and_fallback() {
     assert_eq!(ga.text("errors.cancelled.title"), "Cealaithe");
     assert_eq!(
         ga.text("errors.cancelled.text"),
-        Lang::En.translation().text("errors.cancelled.text")
+        Lang::english().text("errors.cancelled.text")
     );
     assert_eq!(ga.text("labels.or"), "OR");
     assert_eq!(ga.text("actions.skip"), "Not now", "flat keys work too");
@@ -273,11 +273,11 @@ fn resolve_merges_custom_builtin_and_fallback() {
     // Garbage in both: English.
     assert_eq!(
         resolve("", "", &CustomTranslations::new()).strings,
-        Lang::En.translation().strings
+        Lang::english().strings
     );
     assert_eq!(
         resolve("fr", "de", &custom).strings,
-        Lang::Fr.translation().strings
+        Lang::Fr.translation().expect("compiled in").strings
     );
 
     // Exact key beats alias key.
@@ -289,7 +289,7 @@ fn resolve_merges_custom_builtin_and_fallback() {
 
 #[test]
 fn every_string_can_be_overridden_by_its_json_path() {
-    for (path, _) in strings(Lang::En.translation()) {
+    for (path, _) in strings(Lang::english()) {
         let keys: Vec<&str> = path.split('.').collect();
         let mut partial = json!("custom");
         for key in keys.iter().rev() {
@@ -315,6 +315,7 @@ fn custom_strings_name_states_the_element_does_not_know() {
     assert_eq!(
         Lang::En
             .translation()
+            .expect("compiled in")
             .text("states.favourite_colour.headline"),
         "Favourite colour"
     );
@@ -322,7 +323,7 @@ fn custom_strings_name_states_the_element_does_not_know() {
 
 #[test]
 fn readable_fallbacks_from_names() {
-    let t = Lang::En.translation();
+    let t = Lang::english();
     assert_eq!(t.text("actions.choose_a_planet"), "Choose a planet");
     assert_eq!(t.text("inputs.shoe_size.label"), "Shoe size");
     assert_eq!(t.text("errors.moon_not_full"), "Moon not full");
@@ -360,7 +361,7 @@ fn plural_rules() {
     assert_eq!(forms(Lang::Fr)[..3], ["one", "one", "other"]);
     assert_eq!(forms(Lang::En)[..3], ["other", "one", "other"]);
     assert!(forms(Lang::Ja).iter().all(|f| *f == "other"));
-    let de = Lang::De.translation();
+    let de = Lang::De.translation().expect("compiled in");
     assert_eq!(
         de.plural("labels.try_again_in", 1),
         "In 1 Sekunde erneut versuchen"
@@ -370,11 +371,14 @@ fn plural_rules() {
         "In 30 Sekunden erneut versuchen"
     );
     assert_eq!(
-        Lang::Zh.translation().plural("labels.try_again_in", 1),
+        Lang::Zh
+            .translation()
+            .expect("compiled in")
+            .plural("labels.try_again_in", 1),
         "1 秒后重试"
     );
     assert_eq!(
-        Lang::En.translation().plural("texts.unknown_countdown", 3),
+        Lang::english().plural("texts.unknown_countdown", 3),
         "Unknown countdown"
     );
 }
@@ -427,7 +431,7 @@ fn plural_rules_of_the_added_languages() {
     for (lang, want) in cases {
         assert_eq!(forms(lang), want, "{}", lang.code());
     }
-    let ar = Lang::Ar.translation();
+    let ar = Lang::Ar.translation().expect("compiled in");
     assert_eq!(
         ar.plural("texts.resend_in", 2),
         "يمكنك طلب رمز جديد بعد ثانيتين."
@@ -440,7 +444,7 @@ fn plural_rules_of_the_added_languages() {
         ar.plural("labels.try_again_in", 30),
         "أعد المحاولة بعد 30 ثانية"
     );
-    let uk = Lang::Uk.translation();
+    let uk = Lang::Uk.translation().expect("compiled in");
     assert_eq!(
         uk.plural("labels.try_again_in", 21),
         "Спробуйте ще раз через 21 секунду"
@@ -450,11 +454,17 @@ fn plural_rules_of_the_added_languages() {
         "Спробуйте ще раз через 30 секунд"
     );
     assert_eq!(
-        Lang::He.translation().plural("labels.try_again_in", 30),
+        Lang::He
+            .translation()
+            .expect("compiled in")
+            .plural("labels.try_again_in", 30),
         "אפשר לנסות שוב בעוד 30 שניות"
     );
     assert_eq!(
-        Lang::Cs.translation().plural("texts.resend_in", 3),
+        Lang::Cs
+            .translation()
+            .expect("compiled in")
+            .plural("texts.resend_in", 3),
         "O nový kód můžete požádat za 3 sekundy."
     );
 }
@@ -536,7 +546,7 @@ fn filled_templates_leave_no_placeholder() {
         ("email", "a@b.example"),
     ];
     for lang in Lang::ALL {
-        for (key, text) in strings(lang.translation()) {
+        for (key, text) in strings(lang.translation().expect("compiled in")) {
             let filled = fill(&text, &args);
             assert!(placeholders(&filled).is_empty(), "{}: {key}", lang.code());
         }
