@@ -37,6 +37,11 @@ pub mod session;
 pub mod ui;
 pub mod url;
 
+/// The stylesheet minifier `build.rs` runs, tested here.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[path = "../build/minify_css.rs"]
+mod minify_css;
+
 #[cfg(target_arch = "wasm32")]
 pub use elements::component::{HankoAuth, SessionCreated};
 #[cfg(target_arch = "wasm32")]

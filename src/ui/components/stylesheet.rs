@@ -6,14 +6,8 @@ use wasm_bindgen::JsValue;
 use web_sys::{CssStyleSheet, ShadowRoot};
 
 /// The element's CSS: `style/hanko.css`, the error notice's `style/error_notice.css` and the
-/// generic form's `src/ui/form.css`.
-pub const CSS: &str = concat!(
-    include_str!("../../../style/hanko.css"),
-    "\n",
-    include_str!("../../../style/error_notice.css"),
-    "\n",
-    include_str!("../form.css"),
-);
+/// generic form's `src/ui/form.css`, minified by `build.rs`.
+pub const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/hanko.css"));
 
 thread_local! {
     static SHEET: Option<CssStyleSheet> = build();
