@@ -156,6 +156,11 @@ pub struct Config {
     /// "Service Unavailable"}`, as an overloaded Hanko or its proxy would.
     #[serde(default)]
     pub unavailable_paths: Vec<String>,
+    /// Test aid: hold names (a Flow API action's name such as `exchange_token`, or the path of a
+    /// request that runs no action, such as `/login`); such a request waits, before any handler
+    /// runs, until `POST /holds/release`. `GET /holds` lists the waiting requests.
+    #[serde(default)]
+    pub holds: Vec<String>,
     /// `service.name`: TOTP issuer and WebAuthn relying-party name.
     pub service_name: String,
     /// `email.*`.
@@ -225,6 +230,7 @@ impl Default for Config {
             accept_account_without_email: false,
             custom_state: false,
             unavailable_paths: Vec::new(),
+            holds: Vec::new(),
             service_name: "Hanko Dev Server".into(),
             email: EmailConfig::default(),
             username: UsernameConfig::default(),
@@ -317,6 +323,23 @@ impl Config {
             return Err(Error::Config(
                 "token exchange rate interval must be at least 1 second".into(),
             ));
+        }
+        for name in &self.holds {
+            if name.is_empty() || name.chars().any(char::is_whitespace) {
+                return Err(Error::Config(format!(
+                    "hold {name:?} must be an action name or a path, without spaces"
+                )));
+            }
+            if [
+                crate::hanko::holds::LIST_PATH,
+                crate::hanko::holds::RELEASE_PATH,
+            ]
+            .contains(&name.as_str())
+            {
+                return Err(Error::Config(format!(
+                    "hold {name:?}: the hold control endpoints are never held"
+                )));
+            }
         }
         Ok(())
     }
@@ -764,6 +787,10 @@ pub struct Cli {
     /// Test aid: answer 503 to this Hanko API path, e.g. /logout (repeatable).
     #[arg(long = "unavailable", value_name = "PATH")]
     pub unavailable_paths: Vec<String>,
+    /// Test aid: hold requests with this name (a Flow API action such as exchange_token, or the
+    /// path of a request without action such as /login) until POST /holds/release (repeatable).
+    #[arg(long = "hold", value_name = "NAME")]
+    pub holds: Vec<String>,
     /// Flow lifetime in seconds [default: 86400].
     #[arg(long, value_name = "SECS")]
     pub flow_lifetime_secs: Option<u64>,
@@ -949,6 +976,9 @@ impl Cli {
         if !self.unavailable_paths.is_empty() {
             config.unavailable_paths = self.unavailable_paths;
         }
+        if !self.holds.is_empty() {
+            config.holds = self.holds;
+        }
         set(&mut config.flow_lifetime_secs, self.flow_lifetime_secs);
         set(&mut config.state_lifetime_secs, self.state_lifetime_secs);
         set(
@@ -968,6 +998,24 @@ impl Cli {
 mod tests {
     use super::*;
     use clap::Parser;
+
+    #[test]
+    fn holds_are_repeatable_flags_and_the_control_endpoints_are_refused() {
+        let cli = Cli::try_parse_from([
+            "hanko-devserver",
+            "--hold",
+            "exchange_token",
+            "--hold",
+            "/login",
+        ])
+        .unwrap();
+        assert_eq!(
+            cli.into_config().unwrap().holds,
+            ["exchange_token", "/login"]
+        );
+        let cli = Cli::try_parse_from(["hanko-devserver", "--hold", "/holds/release"]).unwrap();
+        assert!(cli.into_config().is_err());
+    }
 
     #[test]
     fn flags_override_defaults() {

@@ -230,6 +230,7 @@ pub async fn spawn(config: Config) -> Result<Running, Error> {
         .timeout(Duration::from_secs(10))
         .build()
         .map_err(|e| Error::Config(e.to_string()))?;
+    let (stop, stop_rx) = watch::channel(false);
     let hanko_state = Arc::new(hanko::Hanko {
         public_url: hanko_url.clone(),
         microsoft_url: microsoft_url.clone(),
@@ -263,6 +264,7 @@ pub async fn spawn(config: Config) -> Result<Running, Error> {
         http,
         issuer_pattern,
         secure_cookies: hanko_url.starts_with("https://"),
+        holds: hanko::holds::Holds::new(config.holds.clone(), stop_rx.clone()),
         config: config.clone(),
     });
     let microsoft_state = Arc::new(microsoft::Microsoft {
@@ -274,7 +276,6 @@ pub async fn spawn(config: Config) -> Result<Running, Error> {
         codes: Mutex::new(Default::default()),
         code_lifetime: Duration::from_secs(config.auth_code_lifetime_secs),
     });
-    let (stop, stop_rx) = watch::channel(false);
     let tasks = vec![
         serve(hanko_listener, hanko::router(hanko_state), stop_rx.clone()),
         serve(

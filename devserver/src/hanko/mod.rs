@@ -6,6 +6,7 @@ mod callback;
 mod device_trust;
 mod flow;
 mod flow_types;
+pub mod holds;
 mod login;
 mod mfa;
 mod mfa_usage;
@@ -72,6 +73,8 @@ pub struct Hanko {
     pub issuer_pattern: regex::Regex,
     /// Whether cookies get `Secure` (public URL is https).
     pub secure_cookies: bool,
+    /// Test aid `holds`: the requests held until a test releases them.
+    pub holds: holds::Holds,
 }
 
 impl Hanko {
@@ -194,7 +197,7 @@ fn cors_layer(config: &Config) -> CorsLayer {
 /// The Hanko router.
 pub fn router(state: Arc<Hanko>) -> Router {
     let cors = cors_layer(&state.config);
-    Router::new()
+    let mut router = Router::new()
         .route(
             "/",
             get(|| async { axum::Json(serde_json::json!({"status": "ok"})) }),
@@ -214,11 +217,21 @@ pub fn router(state: Arc<Hanko>) -> Router {
         .route("/logout", post(session::logout))
         .route("/.well-known/jwks.json", get(session::jwks))
         .route("/outbox", get(passcode::outbox))
-        .route("/outbox.json", get(passcode::outbox_json))
+        .route("/outbox.json", get(passcode::outbox_json));
+    if state.holds.is_active() {
+        router = router
+            .route(holds::LIST_PATH, get(holds::list))
+            .route(holds::RELEASE_PATH, post(holds::release));
+    }
+    router
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&state),
             unavailable,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            holds::hold,
         ))
         .layer(cors)
         .with_state(state)
