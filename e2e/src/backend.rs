@@ -61,6 +61,33 @@ impl Backend {
         .await
     }
 
+    /// Waits until the backend holds a request named `name` (test aid `holds`: `GET /holds`
+    /// lists it); the page that sent it then waits for its answer until the backend stops.
+    pub async fn wait_until_held(&self, name: &str) -> anyhow::Result<()> {
+        let url = format!("{}/holds", self.api());
+        let what = format!("the dev backend to hold a request {name}");
+        crate::wait_for(&what, crate::DEFAULT_TIMEOUT, || {
+            let url = url.clone();
+            async move {
+                let holds: serde_json::Value = reqwest::get(&url)
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .json()
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let held = holds["held"]
+                    .as_array()
+                    .is_some_and(|list| list.iter().any(|held| held == name));
+                if held {
+                    Ok(())
+                } else {
+                    Err(format!("GET /holds: {holds}"))
+                }
+            }
+        })
+        .await
+    }
+
     /// Asks `GET /sessions/validate` about `token` (sent as `Authorization: Bearer`), from the
     /// test process rather than the page; returns the JSON answer.
     pub async fn validate_bearer(&self, token: &str) -> anyhow::Result<serde_json::Value> {

@@ -17,8 +17,10 @@
 //! renderer), the failure page (the flow cannot start: the dev backend answers `/login`
 //! with 503), and the first-party sign-in states with the seeded accounts (the method chooser, a
 //! wrong password at its input, the new password after recovery, the authenticator-app code,
-//! "trust this device", the security-key step), and the wait for the browser's passkey dialog
-//! (on `localhost`, with no authenticator to answer it).
+//! "trust this device", the security-key step), the wait for the browser's passkey dialog
+//! (on `localhost`, with no authenticator to answer it), and the two waits too short to audit
+//! unless the dev backend holds the answer back (its test aid `holds`): the loading screen
+//! while the start of the flow is held, and the token exchange after the Microsoft return.
 
 use hanko_devserver::{seed, Acquire, Config};
 use hanko_e2e::axe::{audit, expect_accessible};
@@ -44,6 +46,9 @@ enum Step {
     Fill(&'static str, &'static str),
     /// Type the current code of the seeded TOTP user's authenticator app into `otp_code`.
     Totp,
+    /// Wait until the dev backend holds a request with this hold name (test aid `holds`, set
+    /// in the screen's `configure`): the screen waiting for its answer stays until the test ends.
+    Held(&'static str),
 }
 
 /// A screen of the element: a name for its tests, how to get there from the first screen, and
@@ -82,6 +87,20 @@ fn with_custom_state(config: &mut Config) {
 fn login_unavailable(config: &mut Config) {
     config.unavailable_paths = vec!["/login".to_owned()];
 }
+
+/// The start of the login flow (`POST /login` without action) waits for a release.
+fn hold_flow_start(config: &mut Config) {
+    config.holds = vec![FLOW_START.to_owned()];
+}
+
+/// The token exchange after the Microsoft return waits for a release.
+fn hold_token_exchange(config: &mut Config) {
+    config.holds = vec![TOKEN_EXCHANGE.to_owned()];
+}
+
+/// The hold names of the flow's start and of the token exchange.
+const FLOW_START: &str = "/login";
+const TOKEN_EXCHANGE: &str = "exchange_token";
 
 /// The first screen's "Continue" (the email form), the chooser's "Sign in with a password", and
 /// the password page's "Sign in".
@@ -134,6 +153,8 @@ const SCREENS: &[Screen] = &[
     Screen { name: "device_trust", configure: defaults, host: "127.0.0.1", mode: "login", steps: &[Step::Fill("email", seed::TOTP_USER_EMAIL), Step::Click(CONTINUE), Step::Click(PASSWORD_LOGIN), Step::Fill("password", seed::PASSWORD), Step::Click(SIGN_IN_WITH_PASSWORD), Step::Totp, Step::Click(r#"button[data-action="otp_code_validate"]"#), Step::Click(r#"[data-screen="onboarding_create_passkey"] button[data-action="skip"]"#)], shows: r#"[data-screen="device_trust"] button[data-action="trust_device"]"# },
     Screen { name: "login_security_key", configure: defaults, host: "127.0.0.1", mode: "login", steps: &[Step::Fill("email", seed::SECURITY_KEY_USER_EMAIL), Step::Click(CONTINUE), Step::Click(PASSWORD_LOGIN), Step::Fill("password", seed::PASSWORD), Step::Click(SIGN_IN_WITH_PASSWORD)], shows: r#"[data-screen="login_security_key"] button[data-action="webauthn_generate_request_options"]"# },
     Screen { name: "passkey_waiting", configure: header_mode, host: "localhost", mode: "login", steps: &[Step::Click(r#"button[data-action="webauthn_generate_request_options"]"#)], shows: r#"[data-screen="passkey"] [data-field="status"]"# },
+    Screen { name: "loading", configure: hold_flow_start, host: "127.0.0.1", mode: "login", steps: &[Step::Held(FLOW_START)], shows: r#"[data-screen="loading"]"# },
+    Screen { name: "exchanging", configure: hold_token_exchange, host: "127.0.0.1", mode: "login", steps: &[Step::AtMicrosoft(WORK_ACCOUNT), Step::Held(TOKEN_EXCHANGE)], shows: r#"[data-screen="exchanging"]"# },
     Screen { name: "made_up_state", configure: with_custom_state, host: "127.0.0.1", mode: "login", steps: &[Step::AtMicrosoft(WORK_ACCOUNT)], shows: r#"[data-screen="favourite_colour"] input[name="favourite_colour"]"# },
 ];
 
@@ -184,7 +205,12 @@ async fn screen_is_accessible(ctx: Arc<Ctx>, screen: &'static Screen) -> anyhow:
     )?;
     let browser = ctx.browser().await?;
     browser.goto(url.as_str()).await?;
-    if !screen.steps.is_empty() {
+    // The steps start on the first screen, unless the first one holds the flow's start.
+    if screen
+        .steps
+        .first()
+        .is_some_and(|step| !matches!(step, Step::Held(_)))
+    {
         browser.find_in_shadow(HOST, MICROSOFT_BUTTON).await?;
     }
     for step in screen.steps {
@@ -226,6 +252,7 @@ async fn screen_is_accessible(ctx: Arc<Ctx>, screen: &'static Screen) -> anyhow:
                     .click_in_shadow(HOST, r#"button[data-action="verify_passcode"]"#)
                     .await?;
             }
+            Step::Held(name) => backend.wait_until_held(name).await?,
         }
     }
     browser
