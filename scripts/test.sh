@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project, after installing what is missing (idempotent):
 #   1. formatting and lints (host and wasm32)
-#   2. native tests: protocol, flow state machine, error mapping, URL handling, i18n, dev backend (real HTTP on loopback)
+#   2. native tests: protocol, flow state machine, error mapping, URL handling, i18n, dev backend (real HTTP on loopback),
+#      the demo's list of CSS custom properties against the stylesheet
 #   3. the standalone bundle build (pkg/; nightly without panic machinery where usable, and then the
 #      stable fallback build as well) and its size budget (size-budget.toml, scripts/check-size.sh)
 #   4. browser tests (wasm-bindgen-test in headless Chromium) against a dev backend on 127.0.0.1:18000
@@ -34,7 +35,7 @@ cargo clippy -p hanko-elements --no-default-features --all-targets -- -D warning
 cargo clippy -p hanko-elements -p hanko-elements-bundle -p hanko-demo --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "native tests"
-run cargo test -p hanko-elements -p hanko-devserver
+run cargo test -p hanko-elements -p hanko-devserver -p hanko-demo
 # English only, as in the bundle: the language files and everything else without the other languages.
 run cargo test -p hanko-elements --no-default-features --lib
 

@@ -1,9 +1,12 @@
-//! The demo application: controls, the element, and the event log.
+//! The demo application: the sign-in page (controls, the element, and the event log) and the
+//! styling page (`#styling`, [`crate::styling`]).
 
 use hanko_elements::elements::register;
 use hanko_elements::RegisterOptions;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+
+use crate::styling::StylingPage;
 
 /// Events of `<hanko-auth>` that reach `document` (and so `window`).
 const EVENTS: [&str; 4] = [
@@ -70,8 +73,58 @@ fn query(name: &str) -> Option<String> {
     web_sys::Url::new(&href).ok()?.search_params().get(name)
 }
 
+/// The demo's pages, chosen by the address's fragment.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Page {
+    /// `#` (or none): the element with its controls and the event log.
+    SignIn,
+    /// `#styling`: every CSS custom property, live.
+    Styling,
+}
+
+impl Page {
+    /// The page the address's fragment names.
+    fn current() -> Page {
+        match window().location().hash().ok().as_deref() {
+            Some("#styling") => Page::Styling,
+            _ => Page::SignIn,
+        }
+    }
+}
+
 #[component]
 fn Demo(api: String) -> impl IntoView {
+    let page = RwSignal::new(Page::current());
+    let handle = window_event_listener_untyped("hashchange", move |_| page.set(Page::current()));
+    on_cleanup(move || handle.remove());
+    let current = move |which: Page| move || (page.get() == which).then_some("page");
+    let api_for_page = api.clone();
+
+    view! {
+        <header class="demo-header">
+            <h1>"hanko-elements for Rust"</h1>
+            <p class="demo-sub">
+                "A " <code>"<hanko-auth>"</code> " element written in Rust and Leptos, talking to "
+                <code>{api.clone()}</code> "."
+            </p>
+            <nav class="demo-nav" aria-label="Demo pages">
+                <a href="#" aria-current=current(Page::SignIn)>"Sign in"</a>
+                <a href="#styling" aria-current=current(Page::Styling)>"Styling"</a>
+            </nav>
+        </header>
+        <Show
+            when=move || page.get() == Page::Styling
+            fallback=move || view! { <SignInPage api=api_for_page.clone()/> }
+        >
+            <StylingPage/>
+        </Show>
+    }
+}
+
+/// The element with its language, mode and theme controls, the dev backend's guide, and the
+/// event log.
+#[component]
+fn SignInPage(api: String) -> impl IntoView {
     let lang = RwSignal::new(query("lang").unwrap_or_else(|| "en".to_owned()));
     let mode = RwSignal::new(query("mode").unwrap_or_else(|| "login".to_owned()));
     let theme = RwSignal::new("auto".to_owned());
@@ -115,13 +168,6 @@ fn Demo(api: String) -> impl IntoView {
         api.ends_with("/api") || api.contains("127.0.0.1") || api.contains("localhost");
 
     view! {
-        <header class="demo-header">
-            <h1>"hanko-elements for Rust"</h1>
-            <p class="demo-sub">
-                "A " <code>"<hanko-auth>"</code> " element written in Rust and Leptos, talking to "
-                <code>{api.clone()}</code> "."
-            </p>
-        </header>
         <main class="demo-main">
             <section class="demo-card">
                 <div class="demo-controls">
