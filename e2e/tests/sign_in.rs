@@ -457,6 +457,19 @@ const TWO_ELEMENTS: [(&str, &str, &str); 2] = [
 /// Back from Microsoft, the element that starts first exchanges the token while the other one is
 /// still checking the session; the other one must take the session created next to it rather
 /// than the stale "no session" answer.
+/// How many `GET /sessions/validate` the page has sent since it loaded.
+async fn validate_requests(browser: &Browser) -> anyhow::Result<usize> {
+    let count = browser
+        .eval(
+            "return performance.getEntriesByType('resource')
+                .filter((entry) => new URL(entry.name).pathname.endsWith('/sessions/validate'))
+                .length;",
+            vec![],
+        )
+        .await?;
+    Ok(serde_json::from_value(count)?)
+}
+
 async fn two_elements_on_one_page(ctx: Arc<Ctx>) -> anyhow::Result<()> {
     require_bundle()?;
     let backend = ctx.backend(|_: &mut Config| ()).await?;
@@ -475,6 +488,11 @@ async fn two_elements_on_one_page(ctx: Arc<Ctx>) -> anyhow::Result<()> {
             .find_in_shadow_by_text(host, MICROSOFT_BUTTON, label)
             .await?;
     }
+    let checks = validate_requests(&browser).await?;
+    anyhow::ensure!(
+        checks == 1,
+        "the two elements and the page's session service should share one GET /sessions/validate at start, not {checks}"
+    );
 
     go_to_microsoft(&browser, TWO_ELEMENTS[1].0, &backend).await?;
     browser.click(WORK_ACCOUNT).await?;
@@ -484,6 +502,11 @@ async fn two_elements_on_one_page(ctx: Arc<Ctx>) -> anyhow::Result<()> {
             .find_in_shadow_by_text(host, SIGN_OUT, sign_out)
             .await?;
     }
+    let checks = validate_requests(&browser).await?;
+    anyhow::ensure!(
+        checks <= 2,
+        "back from Microsoft, one check at start and one shared confirmation of the new session, not {checks}"
+    );
     page::expect_clean_address(&browser, &url).await?;
 
     let detail = expect_one_event(&browser, "hanko-session-created").await?;

@@ -414,7 +414,7 @@ impl Controller {
             Effect::ValidateSession { request } => {
                 let controller = self.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let answer = controller.inner.client.get("/sessions/validate").await;
+                    let answer = controller.inner.client.validate_session().await;
                     let validation = match answer {
                         Ok(answer) => read_validation(answer.status, &answer.body),
                         Err(_) => Validation::Unknown,

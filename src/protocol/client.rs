@@ -4,15 +4,61 @@
 //! `X-Language`, and `Authorization: Bearer` when a header-mode token is stored. The JSON body is
 //! read for every HTTP status (Hanko answers flow errors as flow states with 4xx/5xx). Network
 //! failures and the 13-second timeout (as in Hanko's SDK) become a [`ClientError`].
+//! `GET /sessions/validate` is asked once at a time per API and token on a page: whoever asks while
+//! one is under way (the page's session service, each element, the Leptos provider) shares its
+//! answer.
 
 use super::token::{SessionHeaders, TokenStore};
 use super::types::{ActionRequest, FlowResponse};
+use futures_channel::oneshot;
 use gloo_net::http::{Request, RequestBuilder};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, RequestCredentials};
+
+/// What a shared `GET /sessions/validate` gives each caller.
+type Validation = Result<Answer, ClientError>;
+
+thread_local! {
+    /// The `GET /sessions/validate` requests under way on this page, by API and token, with the
+    /// callers waiting for the same answer.
+    static VALIDATIONS: RefCell<Vec<(String, Vec<oneshot::Sender<Validation>>)>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+/// Ends the entry of one shared validation when its request ends, however it ends: the waiting
+/// callers get the answer, or, when the request was dropped, a network error.
+struct SharedValidation {
+    key: String,
+}
+
+impl SharedValidation {
+    fn finish(self, answer: &Validation) {
+        for waiter in self.take_waiters() {
+            let _ = waiter.send(answer.clone());
+        }
+    }
+
+    fn take_waiters(&self) -> Vec<oneshot::Sender<Validation>> {
+        VALIDATIONS.with(|all| {
+            let Ok(mut all) = all.try_borrow_mut() else {
+                return Vec::new();
+            };
+            match all.iter().position(|(key, _)| *key == self.key) {
+                Some(index) => all.remove(index).1,
+                None => Vec::new(),
+            }
+        })
+    }
+}
+
+impl Drop for SharedValidation {
+    fn drop(&mut self) {
+        drop(self.take_waiters());
+    }
+}
 
 /// Request timeout in milliseconds (Hanko's SDK default).
 pub const TIMEOUT_MS: i32 = 13_000;
@@ -171,6 +217,33 @@ impl HankoClient {
             self.tokens.clear();
         }
         Ok(status)
+    }
+
+    /// `GET {api}/sessions/validate`, shared with every other caller on the page that asks the same
+    /// API with the same token while it is under way.
+    pub async fn validate_session(&self) -> Validation {
+        let key = format!("{}\n{}", self.api, self.tokens.get().unwrap_or_default());
+        let waiting = VALIDATIONS.with(|all| {
+            let mut all = all.try_borrow_mut().ok()?;
+            match all.iter_mut().find(|(under_way, _)| *under_way == key) {
+                Some((_, waiters)) => {
+                    let (sender, receiver) = oneshot::channel();
+                    waiters.push(sender);
+                    Some(receiver)
+                }
+                None => {
+                    all.push((key.clone(), Vec::new()));
+                    None
+                }
+            }
+        });
+        if let Some(receiver) = waiting {
+            return receiver.await.unwrap_or(Err(ClientError::Network));
+        }
+        let shared = SharedValidation { key };
+        let answer = self.get("/sessions/validate").await;
+        shared.finish(&answer);
+        answer
     }
 
     /// `GET {api}{path}` (e.g. `/me`), with the same headers as every request.

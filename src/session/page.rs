@@ -178,7 +178,7 @@ impl PageSession {
         let answer = self
             .inner
             .client
-            .get("/sessions/validate")
+            .validate_session()
             .await
             .map_err(sdk_error)?;
         if !answer.ok() {
@@ -471,7 +471,7 @@ impl PageSession {
     /// One check of the session: valid keeps it (and its new expiry), invalid ends it, no usable
     /// answer leaves it to the next check.
     async fn check(&self) {
-        let validation = match self.inner.client.get("/sessions/validate").await {
+        let validation = match self.inner.client.validate_session().await {
             Ok(answer) => read_validation(answer.status, &answer.body),
             Err(_) => Validation::Unknown,
         };
