@@ -502,10 +502,13 @@ async fn two_elements_on_one_page(ctx: Arc<Ctx>) -> anyhow::Result<()> {
             .find_in_shadow_by_text(host, SIGN_OUT, sign_out)
             .await?;
     }
+    // Back from Microsoft: the session service's first check, then, once the session is
+    // reported, a check of its own by the other element and one by the session service (a check
+    // after a report never shares an answer that may be from before the session).
     let checks = validate_requests(&browser).await?;
     anyhow::ensure!(
-        checks <= 2,
-        "back from Microsoft, one check at start and one shared confirmation of the new session, not {checks}"
+        checks == 3,
+        "back from Microsoft, one first check and two confirmations of the new session, not {checks}"
     );
     page::expect_clean_address(&browser, &url).await?;
 

@@ -19,7 +19,7 @@ pub use crate::session::events::{EventCallback, EventSink, HankoEvent};
 
 use crate::errors::Failure;
 use crate::flow::debug_log;
-use crate::flow::engine::{next, Effect, Event, PageContext, RequestId, State};
+use crate::flow::engine::{next, Effect, Event, PageContext, Pending, RequestId, State};
 use crate::flow::model::{FlowName, Screen};
 use crate::flow::pkce;
 use crate::protocol::client::{ClientError, FlowAnswer, HankoClient};
@@ -412,9 +412,21 @@ impl Controller {
                 }
             }
             Effect::ValidateSession { request } => {
+                // A check of a session another element or script reported asks on its own; a
+                // first check shares the one under way on the page.
+                let after_report = self
+                    .inner
+                    .state
+                    .try_borrow()
+                    .is_ok_and(|state| state.awaiting() == Some((request, Pending::Adoption)));
                 let controller = self.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let answer = controller.inner.client.validate_session().await;
+                    let client = &controller.inner.client;
+                    let answer = if after_report {
+                        client.get("/sessions/validate").await
+                    } else {
+                        client.validate_session().await
+                    };
                     let validation = match answer {
                         Ok(answer) => read_validation(answer.status, &answer.body),
                         Err(_) => Validation::Unknown,

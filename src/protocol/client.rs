@@ -4,9 +4,11 @@
 //! `X-Language`, and `Authorization: Bearer` when a header-mode token is stored. The JSON body is
 //! read for every HTTP status (Hanko answers flow errors as flow states with 4xx/5xx). Network
 //! failures and the 13-second timeout (as in Hanko's SDK) become a [`ClientError`].
-//! `GET /sessions/validate` is asked once at a time per API and token on a page: whoever asks while
-//! one is under way (the page's session service, each element, the Leptos provider) shares its
-//! answer.
+//! The checks of whether a session exists that nothing has happened in between can share
+//! ([`HankoClient::validate_session`]: the elements' first check and the page's session service's
+//! own checks) ask `GET /sessions/validate` once at a time per API and token on a page. A check
+//! made because a session was just reported asks on its own, so that it never gets an answer
+//! from before the session existed.
 
 use super::token::{SessionHeaders, TokenStore};
 use super::types::{ActionRequest, FlowResponse};
@@ -220,7 +222,8 @@ impl HankoClient {
     }
 
     /// `GET {api}/sessions/validate`, shared with every other caller on the page that asks the same
-    /// API with the same token while it is under way.
+    /// API with the same token while it is under way. Not for a check after a reported sign-in (a
+    /// shared answer may be from before it): use [`HankoClient::get`] for that.
     pub async fn validate_session(&self) -> Validation {
         let key = format!("{}\n{}", self.api, self.tokens.get().unwrap_or_default());
         let waiting = VALIDATIONS.with(|all| {

@@ -178,7 +178,7 @@ impl PageSession {
         let answer = self
             .inner
             .client
-            .validate_session()
+            .get("/sessions/validate")
             .await
             .map_err(sdk_error)?;
         if !answer.ok() {
