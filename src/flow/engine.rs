@@ -53,6 +53,19 @@ pub enum Pending {
     Adoption,
 }
 
+/// A flow started at once on a plain start, beside the session check, so that a visitor without a
+/// session waits one round trip instead of two. It is used when the check finds no session (its
+/// answer then counts as the flow's start, however early it came) and dropped otherwise.
+#[derive(Debug, Clone, PartialEq)]
+struct EarlyStart {
+    /// The request that starts it.
+    request: RequestId,
+    /// The flow it starts.
+    flow: FlowName,
+    /// Its answer, when it came before the session check's.
+    answer: Option<Box<Event>>,
+}
+
 /// The engine's whole state: the [`Screen`] plus what it needs to continue the flow.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
@@ -72,6 +85,8 @@ pub struct State {
     autofill: Option<RequestId>,
     /// The last request id handed out.
     last_request: RequestId,
+    /// The flow started beside the first session check, before it is known to be needed.
+    early_start: Option<EarlyStart>,
     /// Whether [`Event::Started`] was handled.
     started: bool,
 }
@@ -88,6 +103,7 @@ impl State {
             awaiting: None,
             autofill: None,
             last_request: 0,
+            early_start: None,
             started: false,
         }
     }
@@ -335,7 +351,10 @@ pub struct Transition {
 ///     verifier: None,
 /// });
 /// assert_eq!(start.state.screen, Screen::Loading);
-/// assert!(matches!(start.effects[..], [Effect::ValidateSession { .. }]));
+/// assert!(matches!(
+///     start.effects[..],
+///     [Effect::ValidateSession { .. }, Effect::StartFlow { .. }]
+/// ));
 /// ```
 pub fn next(state: &State, event: Event) -> Transition {
     let mut step = Step {
@@ -358,6 +377,9 @@ struct Step {
 
 impl Step {
     fn handle(&mut self, event: Event) {
+        let Some(event) = self.keep_early_answer(event) else {
+            return;
+        };
         match event {
             Event::Started {
                 params,
@@ -643,6 +665,36 @@ impl Step {
         } else {
             let request = self.request(Pending::Session);
             self.effects.push(Effect::ValidateSession { request });
+            self.state.last_request = self.state.last_request.wrapping_add(1);
+            let early = self.state.last_request;
+            self.state.early_start = Some(EarlyStart {
+                request: early,
+                flow: self.state.flow,
+                answer: None,
+            });
+            self.effects.push(Effect::StartFlow {
+                request: early,
+                flow: self.state.flow,
+            });
+        }
+    }
+
+    /// Keeps the answer of the early flow start while the session check is still under way
+    /// (`None`: kept); every other event goes on.
+    fn keep_early_answer(&mut self, event: Event) -> Option<Event> {
+        let request = match &event {
+            Event::FlowAnswered { request, .. }
+            | Event::Unreadable { request, .. }
+            | Event::NetworkFailed { request } => *request,
+            _ => return Some(event),
+        };
+        let awaited = self.state.awaiting == Some((request, Pending::Flow));
+        match &mut self.state.early_start {
+            Some(early) if early.request == request && !awaited => {
+                early.answer = Some(Box::new(event));
+                None
+            }
+            _ => Some(event),
         }
     }
 
@@ -650,6 +702,15 @@ impl Step {
         self.state.screen = Screen::Loading;
         self.state.current = None;
         self.state.provider = None;
+        if let Some(early) = self.state.early_start.take() {
+            if early.flow == self.state.flow {
+                self.state.awaiting = Some((early.request, Pending::Flow));
+                if let Some(answer) = early.answer {
+                    self.handle(*answer);
+                }
+                return;
+            }
+        }
         let request = self.request(Pending::Flow);
         self.effects.push(Effect::StartFlow {
             request,
@@ -668,6 +729,7 @@ impl Step {
     }
 
     fn show_signed_in(&mut self, claims: &Value) {
+        self.state.early_start = None;
         let user = SignedInUser::from_claims(claims);
         if let Some(expiration) = &user.expiration {
             self.effects.push(Effect::WatchExpiry {

@@ -131,6 +131,14 @@ fn request_of(effects: &[Effect]) -> RequestId {
     ids[0]
 }
 
+/// The request the engine waits for.
+fn awaited(t: &Transition) -> RequestId {
+    match t.state.awaiting() {
+        Some((request, _)) => request,
+        None => panic!("nothing awaited: {:?}", t.state.screen),
+    }
+}
+
 /// Answers the pending request with `response`; a `preflight` answer is followed by the
 /// browser's capabilities (no WebAuthn), as the driver does.
 fn answered(t: &Transition, response: FlowResponse) -> Transition {
@@ -138,7 +146,7 @@ fn answered(t: &Transition, response: FlowResponse) -> Transition {
     let t = next(
         &t.state,
         Event::FlowAnswered {
-            request: request_of(&t.effects),
+            request: awaited(t),
             status,
             response,
         },
@@ -172,7 +180,7 @@ fn at_choose_provider() -> Transition {
     let t = next(
         &t.state,
         Event::SessionChecked {
-            request: request_of(&t.effects),
+            request: awaited(&t),
             valid: false,
             claims: None,
         },
@@ -249,13 +257,151 @@ fn ids(list: &[(&str, bool)]) -> Vec<(String, bool)> {
 // ---- start ----
 
 #[test]
-fn plain_start_checks_the_session_first() {
+fn plain_start_checks_the_session_and_starts_the_flow_beside_it() {
     let t = start(PAGE, None, None);
     assert_eq!(t.state.screen, Screen::Loading);
-    assert!(matches!(t.effects[..], [Effect::ValidateSession { .. }]));
+    assert!(matches!(
+        t.effects[..],
+        [
+            Effect::ValidateSession { .. },
+            Effect::StartFlow {
+                flow: FlowName::Login,
+                ..
+            }
+        ]
+    ));
     assert_eq!(
         t.state.awaiting().map(|(_, kind)| kind),
         Some(Pending::Session)
+    );
+}
+
+/// The request id of the flow start sent beside the first session check.
+fn early_start_request(t: &Transition) -> RequestId {
+    t.effects
+        .iter()
+        .find_map(|effect| match effect {
+            Effect::StartFlow { request, .. } => Some(*request),
+            _ => None,
+        })
+        .expect("a flow start beside the session check")
+}
+
+#[test]
+fn an_early_flow_answer_waits_for_the_session_check() {
+    let t = start(PAGE, None, None);
+    let early = early_start_request(&t);
+    let check = awaited(&t);
+    let answered_first = next(
+        &t.state,
+        Event::FlowAnswered {
+            request: early,
+            status: 200,
+            response: login_init(),
+        },
+    );
+    assert_eq!(
+        answered_first.state.screen,
+        Screen::Loading,
+        "not yet known"
+    );
+    assert!(answered_first.effects.is_empty());
+    let no_session = next(
+        &answered_first.state,
+        Event::SessionChecked {
+            request: check,
+            valid: false,
+            claims: None,
+        },
+    );
+    assert_eq!(form(&no_session.state.screen).state.name, "login_init");
+    assert!(
+        !no_session
+            .effects
+            .iter()
+            .any(|effect| matches!(effect, Effect::StartFlow { .. })),
+        "no second flow start: {:?}",
+        no_session.effects
+    );
+}
+
+#[test]
+fn an_early_flow_answer_after_the_check_is_the_flows_start() {
+    let t = start(PAGE, None, None);
+    let early = early_start_request(&t);
+    let no_session = next(
+        &t.state,
+        Event::SessionChecked {
+            request: awaited(&t),
+            valid: false,
+            claims: None,
+        },
+    );
+    assert_eq!(awaited(&no_session), early);
+    let shown = next(
+        &no_session.state,
+        Event::FlowAnswered {
+            request: early,
+            status: 200,
+            response: login_init(),
+        },
+    );
+    assert_eq!(form(&shown.state.screen).state.name, "login_init");
+}
+
+#[test]
+fn a_valid_session_drops_the_early_flow_for_good() {
+    let t = start(PAGE, None, None);
+    let early = early_start_request(&t);
+    let signed_in = next(
+        &t.state,
+        Event::SessionChecked {
+            request: awaited(&t),
+            valid: true,
+            claims: Some(json!({"subject": "u"})),
+        },
+    );
+    let late = next(
+        &signed_in.state,
+        Event::FlowAnswered {
+            request: early,
+            status: 200,
+            response: login_init(),
+        },
+    );
+    assert_eq!(late.state, signed_in.state, "the early answer is not used");
+    // After a sign-out the flow starts afresh, not from the page load's answer.
+    let ended = next(&late.state, Event::SessionEnded);
+    assert!(
+        ended
+            .effects
+            .iter()
+            .any(|effect| matches!(effect, Effect::StartFlow { request, .. } if *request != early)),
+        "a fresh flow start: {:?}",
+        ended.effects
+    );
+}
+
+#[test]
+fn an_early_start_for_another_mode_is_not_used() {
+    let t = start(PAGE, None, None);
+    let early = early_start_request(&t);
+    let changed = next(&t.state, Event::FlowChanged(FlowName::Registration));
+    let no_session = next(
+        &changed.state,
+        Event::SessionChecked {
+            request: awaited(&changed),
+            valid: false,
+            claims: None,
+        },
+    );
+    assert!(
+        matches!(
+            no_session.effects[..],
+            [Effect::StartFlow { request, flow: FlowName::Registration }] if request != early
+        ),
+        "{:?}",
+        no_session.effects
     );
 }
 
@@ -280,7 +426,7 @@ fn valid_session_shows_the_signed_in_user_without_an_event() {
     let t = next(
         &t.state,
         Event::SessionChecked {
-            request: request_of(&t.effects),
+            request: awaited(&t),
             valid: true,
             claims: Some(
                 json!({"subject": "user-1", "email": {"address": "pat.morgan@outlook.example"}}),
@@ -303,23 +449,23 @@ fn valid_session_shows_the_signed_in_user_without_an_event() {
 }
 
 #[test]
-fn invalid_session_starts_the_flow() {
+fn invalid_session_goes_on_with_the_early_flow() {
     let t = start(PAGE, None, None);
+    let early = early_start_request(&t);
     let t = next(
         &t.state,
         Event::SessionChecked {
-            request: request_of(&t.effects),
+            request: awaited(&t),
             valid: false,
             claims: None,
         },
     );
-    assert!(matches!(
-        t.effects[..],
-        [Effect::StartFlow {
-            flow: FlowName::Login,
-            ..
-        }]
-    ));
+    assert!(
+        t.effects.is_empty(),
+        "no second flow start: {:?}",
+        t.effects
+    );
+    assert_eq!(t.state.awaiting(), Some((early, Pending::Flow)));
     assert_eq!(t.state.screen, Screen::Loading);
 }
 
@@ -329,12 +475,19 @@ fn valid_flag_without_claims_counts_as_no_session() {
     let t = next(
         &t.state,
         Event::SessionChecked {
-            request: request_of(&t.effects),
+            request: awaited(&t),
             valid: true,
             claims: None,
         },
     );
-    assert!(matches!(t.effects[..], [Effect::StartFlow { .. }]));
+    assert!(
+        t.effects.is_empty(),
+        "the flow started beside the check goes on"
+    );
+    assert_eq!(
+        t.state.awaiting().map(|(_, kind)| kind),
+        Some(Pending::Flow)
+    );
 }
 
 #[test]
@@ -343,7 +496,7 @@ fn preflight_reports_the_browsers_webauthn_support() {
     let t = next(
         &t.state,
         Event::SessionChecked {
-            request: request_of(&t.effects),
+            request: awaited(&t),
             valid: false,
             claims: None,
         },
@@ -351,7 +504,7 @@ fn preflight_reports_the_browsers_webauthn_support() {
     let detecting = next(
         &t.state,
         Event::FlowAnswered {
-            request: request_of(&t.effects),
+            request: awaited(&t),
             status: 200,
             response: preflight(),
         },
@@ -421,7 +574,7 @@ fn preflight_without_its_action_or_with_an_error_fails() {
     let t = next(
         &t.state,
         Event::SessionChecked {
-            request: request_of(&t.effects),
+            request: awaited(&t),
             valid: false,
             claims: None,
         },
@@ -488,7 +641,7 @@ fn init_without_thirdparty_oauth_shows_the_other_actions() {
     let t = next(
         &t.state,
         Event::SessionChecked {
-            request: request_of(&t.effects),
+            request: awaited(&t),
             valid: false,
             claims: None,
         },
@@ -774,7 +927,7 @@ fn unreadable_answer_fails() {
     let t = next(
         &t.state,
         Event::SessionChecked {
-            request: request_of(&t.effects),
+            request: awaited(&t),
             valid: false,
             claims: None,
         },
@@ -782,7 +935,7 @@ fn unreadable_answer_fails() {
     let t = next(
         &t.state,
         Event::Unreadable {
-            request: request_of(&t.effects),
+            request: awaited(&t),
             status: 502,
         },
     );
@@ -825,7 +978,7 @@ fn network_failure_while_loading_fails() {
     let t = next(
         &t.state,
         Event::SessionChecked {
-            request: request_of(&t.effects),
+            request: awaited(&t),
             valid: false,
             claims: None,
         },
@@ -833,7 +986,7 @@ fn network_failure_while_loading_fails() {
     let t = next(
         &t.state,
         Event::NetworkFailed {
-            request: request_of(&t.effects),
+            request: awaited(&t),
         },
     );
     assert_eq!(
@@ -928,7 +1081,7 @@ fn expired_session_is_reported_and_the_flow_restarts() {
     let gone = next(
         &t.state,
         Event::SessionChecked {
-            request: request_of(&t.effects),
+            request: awaited(&t),
             valid: false,
             claims: None,
         },
@@ -972,11 +1125,18 @@ fn a_check_without_answer_at_start_starts_the_flow() {
     let t = next(
         &t.state,
         Event::SessionCheckFailed {
-            request: request_of(&t.effects),
+            request: awaited(&t),
         },
     );
     assert_eq!(t.state.screen, Screen::Loading);
-    assert!(matches!(t.effects[..], [Effect::StartFlow { .. }]));
+    assert!(
+        t.effects.is_empty(),
+        "the flow started beside the check goes on"
+    );
+    assert_eq!(
+        t.state.awaiting().map(|(_, kind)| kind),
+        Some(Pending::Flow)
+    );
 }
 
 #[test]
@@ -985,7 +1145,7 @@ fn extended_session_is_watched_again() {
     let still = next(
         &t.state,
         Event::SessionChecked {
-            request: request_of(&t.effects),
+            request: awaited(&t),
             valid: true,
             claims: Some(json!({"subject": "user-1", "expiration": "2026-08-16T12:00:00Z"})),
         },
@@ -1120,7 +1280,10 @@ fn a_pages_own_error_parameter_is_left_alone() {
         None,
     );
     assert!(
-        matches!(t.effects[..], [Effect::ValidateSession { .. }]),
+        matches!(
+            t.effects[..],
+            [Effect::ValidateSession { .. }, Effect::StartFlow { .. }]
+        ),
         "no cleanup, no failure, the usual session check: {:?}",
         t.effects
     );
@@ -1283,7 +1446,7 @@ fn unasked_thirdparty_state_steps_back() {
 #[test]
 fn stale_answers_are_ignored() {
     let first = start(PAGE, None, None);
-    let session = request_of(&first.effects);
+    let session = awaited(&first);
     let retried = next(&first.state, Event::Retry);
     let late = next(
         &retried.state,
@@ -1459,7 +1622,7 @@ fn mode_change_during_the_session_check_applies_afterwards() {
     let t = next(
         &changed.state,
         Event::SessionChecked {
-            request: request_of(&t.effects),
+            request: awaited(&t),
             valid: false,
             claims: None,
         },
@@ -1588,7 +1751,7 @@ fn session_created_elsewhere_wins_over_a_pending_session_check() {
     // waits for `/sessions/validate`, which was sent before the session existed.
     let claims = json!({"subject": "u1", "email": {"address": "alex.wilber@contoso.example"}});
     let checking = start(PAGE, None, None);
-    let check = request_of(&checking.effects);
+    let check = awaited(&checking);
     let t = next(&checking.state, Event::SessionCreatedElsewhere);
     let late = next(
         &t.state,
@@ -1615,12 +1778,12 @@ fn session_created_elsewhere_wins_over_a_flow_start() {
     let starting = next(
         &t.state,
         Event::SessionChecked {
-            request: request_of(&t.effects),
+            request: awaited(&t),
             valid: false,
             claims: None,
         },
     );
-    let flow_request = request_of(&starting.effects);
+    let flow_request = awaited(&starting);
     let checking = next(&starting.state, Event::SessionCreatedElsewhere);
     let late = next(
         &checking.state,
@@ -1983,7 +2146,7 @@ fn at_autofill() -> (Transition, RequestId) {
     let t = next(
         &t.state,
         Event::SessionChecked {
-            request: request_of(&t.effects),
+            request: awaited(&t),
             valid: false,
             claims: None,
         },
