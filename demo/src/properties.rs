@@ -1,7 +1,8 @@
 //! The CSS custom properties the element's stylesheet reads, with their defaults: the one list
-//! the styling page draws its inputs from. The test below compares it with the stylesheet
+//! the styling page draws its inputs from. The tests below compare it with the stylesheet
 //! (`style/*.css`, `src/ui/**/*.css`), so a property the stylesheet stops reading, or starts to,
-//! fails it.
+//! fails them, and with the README's table of custom properties (names, defaults, what each
+//! styles), so the documentation cannot drift from either.
 
 /// A public CSS custom property of `<hanko-auth>`.
 pub struct Property {
@@ -57,7 +58,7 @@ pub const PROPERTIES: &[Property] = &[
         "--color-shade-1",
         "#66676c",
         "#a3a3ad",
-        "secondary text (error details, support line, resend countdown); secondary button and input border; disabled button text",
+        "secondary text (error details, support line, resend countdown, the \"or\" divider); secondary button and input border; disabled button text",
     ),
     colour(
         "--color-shade-2",
@@ -99,7 +100,7 @@ pub const PROPERTIES: &[Property] = &[
         "--link-color",
         "#4661e6",
         "#98a9ff",
-        "secondary actions drawn as links (\"Back\", \"Skip\", \"Resend code\")",
+        "secondary actions drawn as links (\"Back\", \"Skip\", \"Send a new code\")",
     ),
     other(
         "--font-family",
@@ -136,24 +137,9 @@ pub const PROPERTIES: &[Property] = &[
     other("--headline1-font-weight", "600", "the h1"),
     other("--headline1-margin", "0 0 0.5rem", "the h1"),
     other(
-        "--headline2-font-size",
-        "16px",
-        "a second-level headline; no screen shows one yet",
-    ),
-    other(
-        "--headline2-font-weight",
-        "600",
-        "a second-level headline; no screen shows one yet",
-    ),
-    other(
-        "--headline2-margin",
-        "1rem 0 0.5rem",
-        "a second-level headline; no screen shows one yet",
-    ),
-    other(
         "--divider-padding",
         "0 42px",
-        "padding of the \"or\" divider between the provider buttons and the other methods",
+        "space either side of the word \"or\" in the divider between the provider buttons and the other methods",
     ),
     other(
         "--divider-visibility",
@@ -291,6 +277,74 @@ mod tests {
                 assert!(property.dark.is_none(), "{}", property.name);
             }
         }
+    }
+
+    /// The rows of the README's table of custom properties (in its "Styling" section).
+    fn readme_rows() -> Vec<[String; 4]> {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
+        let readme = std::fs::read_to_string(&path)
+            .unwrap_or_else(|error| panic!("reading {}: {error}", path.display()));
+        let section = readme
+            .split_once("\n### Styling\n")
+            .expect("README.md has a \"### Styling\" section")
+            .1;
+        let table = section
+            .split_once(
+                "| property | light default | dark default | styles |\n| --- | --- | --- | --- |\n",
+            )
+            .expect("the Styling section has the table of custom properties")
+            .1;
+        table
+            .lines()
+            .take_while(|line| line.starts_with('|'))
+            .map(table_row)
+            .collect()
+    }
+
+    /// A Markdown table row's four cells, trimmed, with the code marks taken out.
+    fn table_row(line: &str) -> [String; 4] {
+        let cells: Vec<String> = line
+            .trim()
+            .trim_matches('|')
+            .split('|')
+            .map(|cell| cell.trim().replace('`', ""))
+            .collect();
+        cells
+            .try_into()
+            .unwrap_or_else(|cells| panic!("not a row of four cells: {cells:?}"))
+    }
+
+    #[test]
+    fn the_readme_documents_every_property_with_its_defaults() {
+        let rows = readme_rows();
+        let documented: Vec<&str> = rows.iter().map(|row| row[0].as_str()).collect();
+        let listed: Vec<&str> = PROPERTIES.iter().map(|p| p.name).collect();
+        assert_eq!(
+            documented, listed,
+            "the README's table of custom properties and the list, in order"
+        );
+        for (row, property) in rows.iter().zip(PROPERTIES) {
+            let expected = [
+                property.name,
+                property.light,
+                property.dark.unwrap_or("same"),
+                property.styles,
+            ];
+            assert_eq!(
+                row.each_ref().map(String::as_str),
+                expected,
+                "{}: the README's row (name, light default, dark default, what it styles)",
+                property.name
+            );
+        }
+    }
+
+    #[test]
+    fn a_readme_row_is_read_cell_by_cell() {
+        assert_eq!(
+            table_row("| `--x` | `a, \"b\"` | same | the `h1` |"),
+            ["--x", "a, \"b\"", "same", "the h1"].map(str::to_owned)
+        );
     }
 
     #[test]

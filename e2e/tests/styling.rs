@@ -1,13 +1,16 @@
 //! The styling surface the README documents takes effect: each CSS custom property set on
 //! `<hanko-auth>` changes the computed style of the element it is documented to style, and each
 //! shadow part is reachable with `hanko-auth::part(<name>)`, on the screens that show them
-//! (`examples/plain-html/index.html` against the dev backend).
+//! (`examples/plain-html/index.html` against the dev backend): the first screen (the email form,
+//! the "or" divider, the Microsoft button), the error notice, the signed-in view, an input error,
+//! the passcode screen (its links) and the authenticator app's QR code.
 //!
 //! Run: `cargo test -p hanko-e2e --test styling` after building the bundle (see
 //! `examples/plain-html/README.md`); needs chromium and chromedriver.
 
 use fantoccini::actions::{InputSource as _, MouseActions, PointerAction};
-use hanko_devserver::Config;
+use hanko_devserver::{seed, Config};
+use hanko_e2e::flow_page::{FlowPage, Setup};
 use hanko_e2e::page::{
     self, go_to_microsoft, EXAMPLE_PAGE, HOST, MICROSOFT_BUTTON, SIGNED_IN_EMAIL, WORK_ACCOUNT,
 };
@@ -48,9 +51,17 @@ const ERROR_TITLE: &str = ".hanko-error-title";
 const ERROR_DETAILS: &str = r#"[data-field="error-details"]"#;
 const ERROR_NOTICE: &str = ".hanko-error-notice";
 const SIGNED_IN_AS: &str = r#"[data-field="signed-in-as"]"#;
+const DIVIDER: &str = r#"[part="divider"]"#;
+const DIVIDER_TEXT: &str = r#"[part="divider-text"]"#;
+const EMAIL_INPUT: &str = r#"input[name="email"]"#;
+const CODE_INPUT: &str = r#"input[name="code"]"#;
+const INPUT_ERROR: &str = r#"[data-input="email"] [part="input-error"]"#;
+/// The passcode screen's "Back" link.
+const BACK: &str = r#"button[data-action="back"]"#;
+const QR_CODE: &str = r#"img[data-field="otp-qr-code"]"#;
 
 /// Custom properties set on the element for every check below (colours in `rgb()` as computed).
-const PROPERTIES: [(&str, &str); 23] = [
+const PROPERTIES: [(&str, &str); 28] = [
     ("--color", "rgb(1, 2, 3)"),
     ("--color-shade-1", "rgb(4, 5, 6)"),
     ("--color-shade-2", "rgb(7, 8, 9)"),
@@ -59,6 +70,7 @@ const PROPERTIES: [(&str, &str); 23] = [
     ("--brand-contrast-color", "rgb(250, 251, 252)"),
     ("--background-color", "rgb(240, 241, 242)"),
     ("--error-color", "rgb(100, 0, 1)"),
+    ("--link-color", "rgb(30, 31, 32)"),
     ("--font-family", "monospace"),
     ("--font-size", "17px"),
     ("--font-weight", "300"),
@@ -73,6 +85,10 @@ const PROPERTIES: [(&str, &str); 23] = [
     ("--headline1-font-size", "31px"),
     ("--headline1-font-weight", "800"),
     ("--headline1-margin", "9px 0px"),
+    ("--divider-padding", "0px 19px"),
+    ("--divider-visibility", "hidden"),
+    ("--link-text-decoration", "overline"),
+    ("--link-text-decoration-hover", "line-through"),
     ("--button-min-width", "123px"),
 ];
 
@@ -104,6 +120,39 @@ const FIRST_SCREEN: &[Expect] = &[
         "3px",
     ),
     expect("--button-min-width", MICROSOFT_BUTTON, "min-width", "123px"),
+    expect("--divider-padding", DIVIDER_TEXT, "padding-left", "19px"),
+    expect("--divider-padding", DIVIDER_TEXT, "padding-right", "19px"),
+    expect("--divider-visibility", DIVIDER, "visibility", "hidden"),
+    expect("--item-margin", DIVIDER, "margin-top", "7px"),
+    expect("--color-shade-1", DIVIDER, "color", "rgb(4, 5, 6)"),
+    expect(
+        "--color-shade-2",
+        r#"[part="divider-line"]"#,
+        "border-top-color",
+        "rgb(7, 8, 9)",
+    ),
+    expect("--color", EMAIL_INPUT, "color", "rgb(1, 2, 3)"),
+    expect(
+        "--background-color",
+        EMAIL_INPUT,
+        "background-color",
+        "rgb(240, 241, 242)",
+    ),
+    expect(
+        "--color-shade-1",
+        EMAIL_INPUT,
+        "border-top-color",
+        "rgb(4, 5, 6)",
+    ),
+    expect("--border-style", EMAIL_INPUT, "border-top-style", "dashed"),
+    expect("--border-width", EMAIL_INPUT, "border-top-width", "3px"),
+    expect(
+        "--border-radius",
+        EMAIL_INPUT,
+        "border-top-left-radius",
+        "3px",
+    ),
+    expect("--item-height", EMAIL_INPUT, "height", "51px"),
 ];
 
 /// On the error notice (after "cancel" at Microsoft).
@@ -128,7 +177,7 @@ const ERROR_SCREEN: &[Expect] = &[
 ];
 
 /// Parts and a distinct outline colour for each; set with `hanko-auth::part(<name>)`.
-const PARTS: [(&str, &str); 10] = [
+const PARTS: [(&str, &str); 21] = [
     ("container", "rgb(20, 0, 0)"),
     ("headline1", "rgb(21, 0, 0)"),
     ("paragraph", "rgb(22, 0, 0)"),
@@ -139,10 +188,22 @@ const PARTS: [(&str, &str); 10] = [
     ("error-text", "rgb(27, 0, 0)"),
     ("form-item", "rgb(28, 0, 0)"),
     ("last-used", "rgb(29, 0, 0)"),
+    ("form", "rgb(30, 0, 0)"),
+    ("label", "rgb(31, 0, 0)"),
+    ("input", "rgb(32, 0, 0)"),
+    ("text-input", "rgb(33, 0, 0)"),
+    ("passcode-input", "rgb(34, 0, 0)"),
+    ("input-error", "rgb(35, 0, 0)"),
+    ("link", "rgb(36, 0, 0)"),
+    ("divider", "rgb(37, 0, 0)"),
+    ("divider-line", "rgb(38, 0, 0)"),
+    ("divider-text", "rgb(39, 0, 0)"),
+    ("qr-code", "rgb(40, 0, 0)"),
 ];
 
 /// Sets [`PROPERTIES`] on the element and a `::part()` rule per [`PARTS`] entry (the outline
-/// colour; `button` also gets a word spacing, since the variant parts override its colour).
+/// colour; `button` and `input` also get a word spacing each, since the parts that come after
+/// them on the same elements override their colour).
 const APPLY: &str = r#"
 const [host, properties, parts] = arguments;
 const element = document.querySelector(host);
@@ -150,7 +211,10 @@ for (const [name, value] of properties) element.style.setProperty(name, value);
 const style = document.createElement("style");
 style.textContent = parts
   .map(([part, colour]) => `${host}::part(${part}) { outline-color: ${colour}; }`)
-  .concat([`${host}::part(button) { word-spacing: 13px; }`])
+  .concat([
+    `${host}::part(button) { word-spacing: 13px; }`,
+    `${host}::part(input) { word-spacing: 14px; }`,
+  ])
   .join("\n");
 document.head.append(style);
 "#;
@@ -257,14 +321,130 @@ async fn first_screen_styling(ctx: Arc<Ctx>, theme: &'static str) -> anyhow::Res
             ("headline1", HEADLINE),
             ("secondary-button", MICROSOFT_BUTTON),
             ("form-item", FORM_ITEM),
+            ("form", r#"form[part="form"]"#),
+            ("label", r#"[data-input="email"] [part="label"]"#),
+            ("text-input", EMAIL_INPUT),
+            ("divider", DIVIDER),
+            ("divider-line", r#"[part="divider-line"]"#),
+            ("divider-text", DIVIDER_TEXT),
         ],
     )
     .await?;
     expect_all(
         &browser,
-        &[expect("button", MICROSOFT_BUTTON, "word-spacing", "13px")],
+        &[
+            expect("button", MICROSOFT_BUTTON, "word-spacing", "13px"),
+            expect("input", EMAIL_INPUT, "word-spacing", "14px"),
+        ],
     )
     .await
+}
+
+/// Moves the mouse onto `selector` inside the shadow root.
+async fn hover(browser: &Browser, selector: &str) -> anyhow::Result<()> {
+    let element = browser.find_in_shadow(HOST, selector).await?;
+    let hover = MouseActions::new("mouse".to_owned()).then(PointerAction::MoveToElement {
+        element,
+        duration: None,
+        x: 0.0,
+        y: 0.0,
+    });
+    browser.client().perform_actions(hover).await?;
+    Ok(())
+}
+
+/// The first screen typed into with an email that has no account, the backend configured to say
+/// so: the message at the input.
+async fn input_error_styling(ctx: Arc<Ctx>) -> anyhow::Result<()> {
+    let page = FlowPage::open(&ctx, "en", Setup::default(), |config| {
+        config.privacy.show_account_existence_hints = true;
+    })
+    .await?;
+    page.expect_state("login_init", "Sign in").await?;
+    page.fill("email", "nobody@example.org").await?;
+    page.press("continue_with_login_identifier").await?;
+    page.expect_input_error("email", "No account has this email address.")
+        .await?;
+    apply(&page.browser).await?;
+    expect_all(
+        &page.browser,
+        &[
+            expect("--error-color", INPUT_ERROR, "color", "rgb(100, 0, 1)"),
+            expect(
+                "--error-color",
+                EMAIL_INPUT,
+                "border-top-color",
+                "rgb(100, 0, 1)",
+            ),
+        ],
+    )
+    .await?;
+    expect_parts(&page.browser, &[("input-error", INPUT_ERROR)]).await
+}
+
+/// The passcode screen (email, then "passcode"): its code input and its links ("Back").
+async fn passcode_screen_styling(ctx: Arc<Ctx>) -> anyhow::Result<()> {
+    let page = FlowPage::open(&ctx, "en", Setup::default(), |_| {}).await?;
+    page.expect_state("login_init", "Sign in").await?;
+    page.fill("email", seed::PASSCODE_USER_EMAIL).await?;
+    page.press("continue_with_login_identifier").await?;
+    page.press("continue_to_passcode_confirmation").await?;
+    page.expect_state("passcode_confirmation", "Enter passcode")
+        .await?;
+    page.browser
+        .wait_for_shadow(HOST, BACK, "the back link", |_| true)
+        .await?;
+    apply(&page.browser).await?;
+    expect_all(
+        &page.browser,
+        &[
+            expect("--link-color", BACK, "color", "rgb(30, 31, 32)"),
+            expect(
+                "--link-text-decoration",
+                BACK,
+                "text-decoration-line",
+                "overline",
+            ),
+            expect("input", CODE_INPUT, "word-spacing", "14px"),
+        ],
+    )
+    .await?;
+    expect_parts(
+        &page.browser,
+        &[("link", BACK), ("passcode-input", CODE_INPUT)],
+    )
+    .await?;
+    hover(&page.browser, BACK).await?;
+    expect_all(
+        &page.browser,
+        &[expect(
+            "--link-text-decoration-hover",
+            BACK,
+            "text-decoration-line",
+            "line-through",
+        )],
+    )
+    .await
+}
+
+/// Registration through Microsoft with an unverified email, the passcode, then the
+/// authenticator app: its QR code.
+async fn qr_code_styling(ctx: Arc<Ctx>) -> anyhow::Result<()> {
+    let setup = Setup {
+        mode: "registration",
+        ..Setup::default()
+    };
+    let page = FlowPage::open(&ctx, "en", setup, |_| {}).await?;
+    page.microsoft("#account-unverified").await?;
+    page.confirm_passcode("jordan.lee@fabrikam.example").await?;
+    page.expect_state("mfa_method_chooser", "Add a second factor")
+        .await?;
+    page.press("continue_to_otp_secret_creation").await?;
+    page.browser
+        .wait_for_shadow(HOST, QR_CODE, "the QR code", |_| true)
+        .await?;
+    apply(&page.browser).await?;
+    expect_parts(&page.browser, &[("qr-code", QR_CODE)]).await
 }
 
 async fn error_screen_styling(ctx: Arc<Ctx>) -> anyhow::Result<()> {
@@ -288,14 +468,7 @@ async fn error_screen_styling(ctx: Arc<Ctx>) -> anyhow::Result<()> {
     expect_all(&browser, &[expect("button", RETRY, "word-spacing", "13px")]).await?;
 
     // Hover: the primary button takes --brand-color-shade-1.
-    let retry = browser.find_in_shadow(HOST, RETRY).await?;
-    let hover = MouseActions::new("mouse".to_owned()).then(PointerAction::MoveToElement {
-        element: retry,
-        duration: None,
-        x: 0.0,
-        y: 0.0,
-    });
-    browser.client().perform_actions(hover).await?;
+    hover(&browser, RETRY).await?;
     expect_all(
         &browser,
         &[expect(
@@ -356,7 +529,13 @@ async fn signed_in_styling(ctx: Arc<Ctx>) -> anyhow::Result<()> {
 }
 
 fn main() {
-    let mut all = tests![error_screen_styling, signed_in_styling];
+    let mut all = tests![
+        error_screen_styling,
+        signed_in_styling,
+        input_error_styling,
+        passcode_screen_styling,
+        qr_code_styling
+    ];
     for theme in ["light", "dark"] {
         all.push(Test::new(
             &format!("first_screen_styling_{theme}"),

@@ -50,29 +50,17 @@
 //! dispatches `onSessionCreated`, `onSessionExpired`, `onUserLoggedOut` and `onUserDeleted` for
 //! every such event on the page, as in hanko-elements.
 //!
-//! # CSS parts
+//! # Styling
 //!
-//! `container` (the outer `<section>`), `headline1`, `paragraph`, `form-item` (one per provider),
-//! `button` + `secondary-button` (provider buttons, "Try again"), `button` + `primary-button`
-//! ("Sign out"), `error` (the notice's live region), `error-text`.
+//! CSS custom properties set on the element or an ancestor reach into the shadow root, and
+//! `::part()` reaches its pieces. The README's "Styling" section lists every property with its
+//! light and dark defaults and what it styles (a test in the demo crate holds that table to the
+//! stylesheet), and every part.
 //!
 //! ```css
+//! hanko-auth { --brand-color: #0f6cbd; }
 //! hanko-auth::part(container) { box-shadow: 0 1px 4px #0002; }
 //! ```
-//!
-//! # CSS custom properties
-//!
-//! Set on the element or any ancestor (they inherit into the shadow root). Defaults in
-//! parentheses; the dark scheme has its own colour defaults.
-//!
-//! | group | properties |
-//! |---|---|
-//! | colours | `--color` (#171717), `--color-shade-1` (#8f9095), `--color-shade-2` (#e5e6ef), `--brand-color` (#506cf0), `--brand-color-shade-1` (#6b84fb), `--brand-contrast-color` (#fff), `--background-color` (#fff), `--error-color` (#e82020), `--link-color` (#506cf0) |
-//! | fonts | `--font-family` (system-ui), `--font-size` (14px), `--font-weight` (400), `--line-height` (1.4rem) |
-//! | borders | `--border-radius` (8px), `--border-style` (solid), `--border-width` (1px) |
-//! | items, container | `--item-height` (42px), `--item-margin` (.5rem 0), `--container-padding` (30px), `--container-max-width` (410px) |
-//! | headlines | `--headline1-font-size` (24px), `--headline1-font-weight` (600), `--headline1-margin` (0 0 .5rem), `--headline2-font-size`, `--headline2-font-weight`, `--headline2-margin` |
-//! | divider, links, buttons | `--divider-padding`, `--divider-visibility`, `--link-text-decoration`, `--link-text-decoration-hover`, `--button-min-width` (7em) |
 //!
 //! The "Sign in with Microsoft" button keeps Microsoft's colours in both schemes (branding rules).
 //!
