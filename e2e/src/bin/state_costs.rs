@@ -42,7 +42,7 @@ fn gzip_len(text: &str) -> anyhow::Result<usize> {
     Ok(encoder.finish()?.len())
 }
 
-/// The language files in `folder`: every `.rs` file but `mod.rs`, `keys.rs` and `tests.rs`.
+/// The language files in `folder`: every `.rs` file but `mod.rs`, `keys.rs`, `file.rs` and `tests.rs`.
 fn language_files(folder: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(folder).with_context(|| format!("reading {folder:?}"))? {
@@ -51,7 +51,7 @@ fn language_files(folder: &Path) -> anyhow::Result<Vec<PathBuf>> {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        if name.ends_with(".rs") && !["mod.rs", "keys.rs", "tests.rs"].contains(&name) {
+        if name.ends_with(".rs") && !["mod.rs", "keys.rs", "file.rs", "tests.rs"].contains(&name) {
             files.push(path);
         }
     }
