@@ -184,14 +184,7 @@ fn SignInPage(api: String) -> impl IntoView {
                             <option value="registration">"registration"</option>
                         </select>
                     </label>
-                    <label>
-                        "Theme "
-                        <select on:change=move |ev| theme.set(event_target_value(&ev)) prop:value=move || theme.get()>
-                            <option value="auto">"auto"</option>
-                            <option value="light">"light"</option>
-                            <option value="dark">"dark"</option>
-                        </select>
-                    </label>
+                    <ThemeSelect theme/>
                 </div>
                 <hanko-auth
                     lang=move || lang.get()
@@ -281,6 +274,21 @@ const DEMO_PATHS: &[DemoPath] = &[
 ];
 
 /// How to try each path in the demo, and where the passcodes are.
+/// The element's `theme` switch: auto, light or dark.
+#[component]
+pub(crate) fn ThemeSelect(theme: RwSignal<String>) -> impl IntoView {
+    view! {
+        <label>
+            "Theme "
+            <select on:change=move |ev| theme.set(event_target_value(&ev)) prop:value=move || theme.get()>
+                <option value="auto">"auto"</option>
+                <option value="light">"light"</option>
+                <option value="dark">"dark"</option>
+            </select>
+        </label>
+    }
+}
+
 #[component]
 fn PathGuide(
     /// The dev backend's outbox page.

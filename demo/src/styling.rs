@@ -6,6 +6,7 @@
 use leptos::html::Custom;
 use leptos::prelude::*;
 
+use crate::app::ThemeSelect;
 use crate::properties::{Property, PROPERTIES};
 
 /// A property and the value chosen for it (`None`: the element's default).
@@ -103,14 +104,7 @@ pub fn StylingPage() -> impl IntoView {
         <main class="demo-main">
             <section class="demo-card demo-styling-preview" aria-label="Preview">
                 <div class="demo-controls">
-                    <label>
-                        "Theme "
-                        <select on:change=move |ev| theme.set(event_target_value(&ev)) prop:value=move || theme.get()>
-                            <option value="auto">"auto"</option>
-                            <option value="light">"light"</option>
-                            <option value="dark">"dark"</option>
-                        </select>
-                    </label>
+                    <ThemeSelect theme/>
                     <button
                         type="button"
                         on:click=move |_| reset_choices.iter().for_each(|choice| choice.value.set(None))

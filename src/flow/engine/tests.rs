@@ -131,6 +131,18 @@ fn request_of(effects: &[Effect]) -> RequestId {
     ids[0]
 }
 
+/// The session check the engine waits for answers that there is no session.
+fn no_session(t: &Transition) -> Transition {
+    next(
+        &t.state,
+        Event::SessionChecked {
+            request: awaited(t),
+            valid: false,
+            claims: None,
+        },
+    )
+}
+
 /// The request the engine waits for.
 fn awaited(t: &Transition) -> RequestId {
     match t.state.awaiting() {
@@ -177,14 +189,7 @@ fn start(href: &str, saved: Option<SavedFlowState>, verifier: Option<&str>) -> T
 /// Plain start → no session → preflight → login_init.
 fn at_choose_provider() -> Transition {
     let t = start(PAGE, None, None);
-    let t = next(
-        &t.state,
-        Event::SessionChecked {
-            request: awaited(&t),
-            valid: false,
-            claims: None,
-        },
-    );
+    let t = no_session(&t);
     let t = answered(&t, preflight());
     answered(&t, login_init())
 }
@@ -329,14 +334,7 @@ fn an_early_flow_answer_waits_for_the_session_check() {
 fn an_early_flow_answer_after_the_check_is_the_flows_start() {
     let t = start(PAGE, None, None);
     let early = early_start_request(&t);
-    let no_session = next(
-        &t.state,
-        Event::SessionChecked {
-            request: awaited(&t),
-            valid: false,
-            claims: None,
-        },
-    );
+    let no_session = no_session(&t);
     assert_eq!(awaited(&no_session), early);
     let shown = next(
         &no_session.state,
@@ -387,14 +385,7 @@ fn an_early_start_for_another_mode_is_not_used() {
     let t = start(PAGE, None, None);
     let early = early_start_request(&t);
     let changed = next(&t.state, Event::FlowChanged(FlowName::Registration));
-    let no_session = next(
-        &changed.state,
-        Event::SessionChecked {
-            request: awaited(&changed),
-            valid: false,
-            claims: None,
-        },
-    );
+    let no_session = no_session(&changed);
     assert!(
         matches!(
             no_session.effects[..],
@@ -452,14 +443,7 @@ fn valid_session_shows_the_signed_in_user_without_an_event() {
 fn invalid_session_goes_on_with_the_early_flow() {
     let t = start(PAGE, None, None);
     let early = early_start_request(&t);
-    let t = next(
-        &t.state,
-        Event::SessionChecked {
-            request: awaited(&t),
-            valid: false,
-            claims: None,
-        },
-    );
+    let t = no_session(&t);
     assert!(
         t.effects.is_empty(),
         "no second flow start: {:?}",
@@ -493,14 +477,7 @@ fn valid_flag_without_claims_counts_as_no_session() {
 #[test]
 fn preflight_reports_the_browsers_webauthn_support() {
     let t = start(PAGE, None, None);
-    let t = next(
-        &t.state,
-        Event::SessionChecked {
-            request: awaited(&t),
-            valid: false,
-            claims: None,
-        },
-    );
+    let t = no_session(&t);
     let detecting = next(
         &t.state,
         Event::FlowAnswered {
@@ -571,14 +548,7 @@ fn preflight_reports_the_browsers_webauthn_support() {
 #[test]
 fn preflight_without_its_action_or_with_an_error_fails() {
     let t = start(PAGE, None, None);
-    let t = next(
-        &t.state,
-        Event::SessionChecked {
-            request: awaited(&t),
-            valid: false,
-            claims: None,
-        },
-    );
+    let t = no_session(&t);
     let mut bare = preflight();
     bare.actions.clear();
     let failed = answered(&t, bare);
@@ -638,14 +608,7 @@ fn registration_init_is_the_registration_flow() {
 #[test]
 fn init_without_thirdparty_oauth_shows_the_other_actions() {
     let t = start(PAGE, None, None);
-    let t = next(
-        &t.state,
-        Event::SessionChecked {
-            request: awaited(&t),
-            valid: false,
-            claims: None,
-        },
-    );
+    let t = no_session(&t);
     let t = answered(&t, preflight());
     let none = answered(&t, init_state("login_init", Value::Null));
     assert!(providers(&none.state.screen).is_empty());
@@ -924,14 +887,7 @@ fn error_states_and_5xx_end_the_flow() {
 #[test]
 fn unreadable_answer_fails() {
     let t = start(PAGE, None, None);
-    let t = next(
-        &t.state,
-        Event::SessionChecked {
-            request: awaited(&t),
-            valid: false,
-            claims: None,
-        },
-    );
+    let t = no_session(&t);
     let t = next(
         &t.state,
         Event::Unreadable {
@@ -975,14 +931,7 @@ fn network_failure_on_the_click_keeps_the_buttons() {
 #[test]
 fn network_failure_while_loading_fails() {
     let t = start(PAGE, None, None);
-    let t = next(
-        &t.state,
-        Event::SessionChecked {
-            request: awaited(&t),
-            valid: false,
-            claims: None,
-        },
-    );
+    let t = no_session(&t);
     let t = next(
         &t.state,
         Event::NetworkFailed {
@@ -1078,14 +1027,7 @@ fn expired_session_is_reported_and_the_flow_restarts() {
     let t = next(&signed_in().state, Event::ExpiryReached);
     assert!(matches!(t.effects[..], [Effect::ValidateSession { .. }]));
     assert!(next(&t.state, Event::ExpiryReached).effects.is_empty());
-    let gone = next(
-        &t.state,
-        Event::SessionChecked {
-            request: awaited(&t),
-            valid: false,
-            claims: None,
-        },
-    );
+    let gone = no_session(&t);
     assert_eq!(gone.state.screen, Screen::Loading);
     assert!(matches!(
         gone.effects[..],
@@ -1775,14 +1717,7 @@ fn session_created_elsewhere_wins_over_a_pending_session_check() {
 #[test]
 fn session_created_elsewhere_wins_over_a_flow_start() {
     let t = start(PAGE, None, None);
-    let starting = next(
-        &t.state,
-        Event::SessionChecked {
-            request: awaited(&t),
-            valid: false,
-            claims: None,
-        },
-    );
+    let starting = no_session(&t);
     let flow_request = awaited(&starting);
     let checking = next(&starting.state, Event::SessionCreatedElsewhere);
     let late = next(
@@ -2143,14 +2078,7 @@ fn login_init_with_autofill() -> FlowResponse {
 /// Start → login_init with autofill; returns the transition and the autofill's request.
 fn at_autofill() -> (Transition, RequestId) {
     let t = start(PAGE, None, None);
-    let t = next(
-        &t.state,
-        Event::SessionChecked {
-            request: awaited(&t),
-            valid: false,
-            claims: None,
-        },
-    );
+    let t = no_session(&t);
     let t = answered(&answered(&t, preflight()), login_init_with_autofill());
     let request = match &t.effects[..] {
         [Effect::Webauthn {
