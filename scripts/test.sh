@@ -7,7 +7,7 @@
 #      stable fallback build as well) and its size budget (size-budget.toml, scripts/check-size.sh)
 #   4. browser tests (wasm-bindgen-test in headless Chromium) against a dev backend on 127.0.0.1:18000
 #   5. end-to-end tests (WebDriver, headless Chromium) against the dev backend, incl. conformance with the
-#      official @teamhanko/hanko-elements 2.7.0
+#      official @teamhanko/hanko-elements 2.7.0 and the server-rendered Leptos example (examples/ssr)
 # Ends with one line "tests: N passed, N failed".
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,14 +30,18 @@ run() { "$@" 2>&1 | tee -a "$log"; }
 
 step "format and lints"
 cargo fmt --all -- --check
-cargo clippy --workspace --exclude hanko-elements-bundle --exclude hanko-demo --all-targets -- -D warnings
+cargo clippy --workspace --exclude hanko-elements-bundle --exclude hanko-demo --exclude hanko-ssr-example --all-targets -- -D warnings
 cargo clippy -p hanko-elements --no-default-features --all-targets -- -D warnings
+cargo clippy -p hanko-elements -p hanko-ssr-example --features hanko-elements/ssr,hanko-ssr-example/ssr --all-targets -- -D warnings
 cargo clippy -p hanko-elements -p hanko-elements-bundle -p hanko-demo --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p hanko-ssr-example --features hydrate --target wasm32-unknown-unknown --lib -- -D warnings
 
 step "native tests"
 run cargo test -p hanko-elements -p hanko-devserver -p hanko-demo
 # English only, as in the bundle: the language files and everything else without the other languages.
 run cargo test -p hanko-elements --no-default-features --lib
+# Server-side rendering: HankoAuth rendered to HTML on the server is the placeholder.
+run cargo test -p hanko-elements --features ssr --doc -- hanko_auth
 
 step "standalone bundle and its size budget"
 built="$("$root/scripts/build-bundle.sh")"
@@ -68,6 +72,8 @@ kill "$devserver_pid" 2>/dev/null || true
 devserver_pid=""
 
 step "end-to-end tests (WebDriver, headless Chromium, dev backend)"
+# The server-rendered Leptos example (examples/ssr), for e2e/tests/ssr.rs.
+"$root/scripts/build-ssr-example.sh"
 run cargo test -p hanko-e2e -- --test-threads=1
 
 passed=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed; [0-9]+ failed' "$log" | awk '{s+=$4} END {print s+0}')

@@ -6,7 +6,9 @@
 //!   `<hanko-registration>`), defined by `register` (Rust) or by the standalone JavaScript bundle's
 //!   `register(api, options)`. Attributes, events, CSS parts and custom properties: see
 //!   [`element`].
-//! - **A Leptos 0.8 client-side app**: the `HankoAuth` component.
+//! - **A Leptos 0.8 app**, rendered in the browser or on the server and hydrated: the `HankoAuth`
+//!   component, and `HankoProvider` with the `use_session` / `use_hanko` hooks (server builds
+//!   enable the `ssr` feature).
 //!
 //! Both run Hanko's Flow API and offer "Sign in with Microsoft" (and any other third-party
 //! provider the Hanko backend has enabled), drawn as Microsoft's branding guidelines require.
@@ -14,16 +16,18 @@
 //! Layers, arrows pointing down only:
 //!
 //! ```text
-//! elements/   the custom elements and the HankoAuth component (thin glue)      wasm32
+//! elements/   the custom elements and the HankoAuth component (thin glue)      wasm32 (+ ssr)
 //! controller/ the browser driver: runs the engine's effects, feeds events back  wasm32
 //! session/    one per page: validation, polling, cross-tab channel, page events, the `hanko` object's calls
-//! ui/         generic form renderer, overrides by state name, components       wasm32
+//! ui/         generic form renderer, overrides by state name, components       wasm32 (+ ssr)
 //! flow/       engine, auto-steps, view model (pure Rust, host-tested)
 //! protocol/   wire types and the HTTP client (the client is wasm32 only)
 //! i18n/ errors/ url/   strings, failures, addresses (pure, host-tested)
 //! ```
 
 #![warn(missing_docs)]
+// Leptos views nest deep types; an app that enables `leptos/hydrate` needs more than 128 levels.
+#![recursion_limit = "256"]
 
 #[cfg(target_arch = "wasm32")]
 pub mod controller;
@@ -33,7 +37,7 @@ pub mod flow;
 pub mod i18n;
 pub mod protocol;
 pub mod session;
-#[cfg(target_arch = "wasm32")]
+#[cfg(any(target_arch = "wasm32", feature = "ssr"))]
 pub mod ui;
 pub mod url;
 
@@ -42,15 +46,15 @@ pub mod url;
 #[path = "../build/minify_css.rs"]
 mod minify_css;
 
-#[cfg(target_arch = "wasm32")]
-pub use elements::component::{HankoAuth, SessionCreated};
-#[cfg(target_arch = "wasm32")]
+#[cfg(any(target_arch = "wasm32", feature = "ssr"))]
+pub use elements::hanko_auth::{HankoAuth, SessionCreated};
+#[cfg(any(target_arch = "wasm32", feature = "ssr"))]
 pub use elements::hooks::{use_hanko, use_session, HankoProvider};
 pub use elements::options::{OptionsError, RegisterOptions, SessionTokenLocation};
 #[cfg(target_arch = "wasm32")]
 pub use elements::{register, register_js};
 pub use flow::model::Theme;
-#[cfg(target_arch = "wasm32")]
+#[cfg(any(target_arch = "wasm32", feature = "ssr"))]
 pub use ui::form::FormContext;
-#[cfg(target_arch = "wasm32")]
+#[cfg(any(target_arch = "wasm32", feature = "ssr"))]
 pub use ui::overrides::Overrides;

@@ -87,3 +87,38 @@ async fn the_passkey_button_can_be_hidden_on_the_first_screen() {
     assert!(query(&hidden, passkey).is_none(), "no passkey button");
     assert!(query(&hidden, r#"button[data-provider="microsoft"]"#).is_some());
 }
+
+/// Resolves in the next animation frame's callbacks, which run before the browser paints it.
+async fn next_frame() {
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        let window = web_sys::window().expect("a window");
+        window
+            .request_animation_frame(&resolve)
+            .expect("requestAnimationFrame");
+    });
+    wasm_bindgen_futures::JsFuture::from(frame)
+        .await
+        .expect("the frame");
+}
+
+/// Mounted, the component is the placeholder that server-side rendering sends (so hydration finds
+/// it); in a client-side app the live view has replaced it before the next frame is painted.
+#[wasm_bindgen_test]
+async fn a_client_side_app_paints_the_live_view_not_the_placeholder() {
+    let root = container();
+    mount_to(root.clone(), || view! { <HankoAuth api=api()/> }).forget();
+    let placeholder = r#"[data-screen="placeholder"]"#;
+    assert!(
+        query(&root, placeholder).is_some(),
+        "just mounted: the placeholder"
+    );
+    next_frame().await;
+    assert!(
+        query(&root, placeholder).is_none(),
+        "the placeholder was painted"
+    );
+    assert!(
+        query(&root, r#"section[part="container"]"#).is_some(),
+        "the live view should be drawn by the first frame"
+    );
+}

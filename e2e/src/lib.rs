@@ -54,7 +54,7 @@ pub use npm::{
     axe_core, node_modules, official_elements, AXE_VERSION, OFFICIAL_VERSION, REACT_TYPES_VERSION,
     TYPESCRIPT_VERSION,
 };
-pub use paths::{artifacts_dir, bundle_dir, repo_root, require_bundle};
+pub use paths::{artifacts_dir, bundle_dir, repo_root, require_bundle, require_ssr_example};
 pub use runner::{run, Ctx, Test};
 pub use static_files::StaticServer;
 pub use wait::{wait_for, Probe, DEFAULT_TIMEOUT};

@@ -38,3 +38,23 @@ pub fn require_bundle() -> anyhow::Result<()> {
         bundle.display()
     )
 }
+
+/// The server-rendered Leptos example as `scripts/build-ssr-example.sh` builds it: the server
+/// binary and the site folder it serves (the browser build in `pkg/`), under `CARGO_TARGET_DIR`
+/// or `target/`. Fails with the build command when either is missing.
+pub fn require_ssr_example() -> anyhow::Result<(PathBuf, PathBuf)> {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target"));
+    let server = target.join("debug").join("hanko-ssr-example");
+    let site = target.join("ssr-example");
+    if server.is_file() && site.join("pkg").join("hanko_ssr_example.js").is_file() {
+        return Ok((server, site));
+    }
+    anyhow::bail!(
+        "the SSR example is not built ({} and {}/pkg); build it first: scripts/build-ssr-example.sh",
+        server.display(),
+        site.display()
+    )
+}

@@ -1,30 +1,17 @@
-//! [`HankoAuth`], the Leptos component, and the root view it shares with the custom element.
+//! The root view of one element or [`super::hanko_auth::HankoAuth`]: its controller, languages and
+//! [`AuthView`].
 
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 
-use super::attributes::Attributes;
 use super::options::RegisterOptions;
-use crate::controller::{Controller, ControllerOptions, EventSink, HankoEvent};
-use crate::errors::Failure;
+use crate::controller::{Controller, ControllerOptions, EventSink};
 use crate::flow::model::{FlowName, Screen, Theme};
 use crate::flow::view::Prefill;
 use crate::i18n::{install_language_file, lookup, resolve, CustomTranslations, Lang};
-use crate::ui::components::stylesheet;
 use crate::ui::overrides::Overrides;
 use crate::ui::AuthView;
-
-/// What `on_session_created` receives (the detail of `hanko-session-created`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct SessionCreated {
-    /// The session claims as sent by Hanko (`subject`, `email`, `expiration`, …).
-    pub claims: serde_json::Value,
-    /// Milliseconds until the session expires (the event's `expirationSeconds`, which holds
-    /// milliseconds in hanko-elements too).
-    pub expiration_millis: i64,
-}
 
 /// Builds the controller's options from the register options.
 pub(crate) fn controller_options(
@@ -247,121 +234,5 @@ pub(crate) fn AuthRoot(
             hide_passkey_button_on_login
             prefill
         />
-    }
-}
-
-/// Sign in with Hanko (and Microsoft) inside any Leptos 0.8 client-side app.
-///
-/// Renders the same view as `<hanko-auth>` directly into your app (no shadow root); the stylesheet
-/// is added once to `document.adoptedStyleSheets` (all classes are `hanko-` prefixed; disable with
-/// `options.inject_styles = false`). The flow starts when the component mounts.
-///
-/// Your app enables `leptos/csr`; this library does not.
-///
-/// ```ignore
-/// use hanko_elements::{HankoAuth, SessionCreated};
-/// use leptos::prelude::*;
-///
-/// #[component]
-/// fn App() -> impl IntoView {
-///     let (user, set_user) = signal(None::<String>);
-///     view! {
-///         <HankoAuth
-///             api="https://auth.example.com"
-///             lang="de"
-///             on_session_created=Callback::new(move |s: SessionCreated| {
-///                 set_user.set(s.claims["subject"].as_str().map(str::to_owned))
-///             })
-///         />
-///         <p>{move || user.get()}</p>
-///     }
-/// }
-/// ```
-#[component]
-pub fn HankoAuth(
-    /// Hanko API URL, e.g. `https://auth.example.com`. Changing it starts over with a new flow.
-    #[prop(into)]
-    api: Signal<String>,
-    /// Login (default) or registration; changing it restarts the flow.
-    #[prop(into, optional)]
-    mode: Signal<FlowName>,
-    /// Language tag (`de`, `pt-BR`, …); empty or absent = `options.fallback_language`.
-    #[prop(into, optional)]
-    lang: Signal<String>,
-    /// Light, dark, or follow the system (default).
-    #[prop(into, optional)]
-    theme: Signal<Theme>,
-    /// The same options as the element's `register` (translations, fallback language, storage key,
-    /// token location, cookie settings, `inject_styles`; `shadow` does not apply).
-    #[prop(optional)]
-    options: Option<RegisterOptions>,
-    /// Called after sign-in with the session claims.
-    #[prop(optional)]
-    on_session_created: Option<Callback<SessionCreated>>,
-    /// Called when sign-in fails (the same failure the element reports in `hanko-flow-error`).
-    #[prop(optional)]
-    on_flow_error: Option<Callback<Failure>>,
-    /// Called after the user signed out.
-    #[prop(optional)]
-    on_user_logged_out: Option<Callback<()>>,
-    /// Called when the session has ended.
-    #[prop(optional)]
-    on_session_expired: Option<Callback<()>>,
-    /// Bodies of your own for some flow states, by state name (see [`Overrides`]).
-    #[prop(optional)]
-    overrides: Overrides,
-    /// The email the first screen's email input starts with (`prefilled-email`); empty = none.
-    #[prop(into, optional)]
-    prefilled_email: Signal<String>,
-    /// The username the first screen's username input starts with (`prefilled-username`).
-    #[prop(into, optional)]
-    prefilled_username: Signal<String>,
-) -> impl IntoView {
-    let options = Rc::new(options.unwrap_or_default());
-    let prefill = Signal::derive(move || {
-        let mut attributes = Attributes::default();
-        attributes.set("prefilled-email", Some(prefilled_email.get()));
-        attributes.set("prefilled-username", Some(prefilled_username.get()));
-        attributes.prefill()
-    });
-    if options.inject_styles {
-        stylesheet::adopt_into_document();
-    }
-    let callback: Rc<dyn Fn(&HankoEvent)> = Rc::new(move |event: &HankoEvent| match event {
-        HankoEvent::SessionCreated {
-            claims,
-            expiration_millis,
-        } => {
-            if let Some(cb) = on_session_created {
-                cb.try_run(SessionCreated {
-                    claims: claims.clone(),
-                    expiration_millis: *expiration_millis,
-                });
-            }
-        }
-        HankoEvent::UserLoggedOut => {
-            if let Some(cb) = on_user_logged_out {
-                cb.try_run(());
-            }
-        }
-        HankoEvent::SessionExpired => {
-            if let Some(cb) = on_session_expired {
-                cb.try_run(());
-            }
-        }
-        HankoEvent::FlowError(failure) => {
-            if let Some(cb) = on_flow_error {
-                cb.try_run(failure.clone());
-            }
-        }
-    });
-    let setup = SendWrapper::new((options, callback, overrides));
-    let api = Memo::new(move |_| api.get());
-    move || {
-        let (options, callback, overrides) = (*setup).clone();
-        let events = EventSink::new(None).with_callback(callback);
-        view! {
-            <AuthRoot api=api.get() flow=mode lang theme options events overrides prefill/>
-        }
     }
 }

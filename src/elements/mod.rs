@@ -74,10 +74,12 @@ pub mod attributes;
 pub mod options;
 
 #[cfg(target_arch = "wasm32")]
-pub mod component;
+pub(crate) mod component;
 #[cfg(target_arch = "wasm32")]
 pub mod hanko;
-#[cfg(target_arch = "wasm32")]
+#[cfg(any(target_arch = "wasm32", feature = "ssr"))]
+pub mod hanko_auth;
+#[cfg(any(target_arch = "wasm32", feature = "ssr"))]
 pub mod hooks;
 
 #[cfg(target_arch = "wasm32")]
