@@ -88,6 +88,22 @@ impl Backend {
         .await
     }
 
+    /// Lets every held request go on (test aid `holds`: `POST /holds/release`); returns how many
+    /// there were.
+    pub async fn release_holds(&self) -> anyhow::Result<u64> {
+        let answer: serde_json::Value = reqwest::Client::new()
+            .post(format!("{}/holds/release", self.api()))
+            .send()
+            .await
+            .context("POST /holds/release")?
+            .json()
+            .await
+            .context("the answer of POST /holds/release")?;
+        answer["released"]
+            .as_u64()
+            .with_context(|| format!("POST /holds/release answered {answer}"))
+    }
+
     /// Asks `GET /sessions/validate` about `token` (sent as `Authorization: Bearer`), from the
     /// test process rather than the page; returns the JSON answer.
     pub async fn validate_bearer(&self, token: &str) -> anyhow::Result<serde_json::Value> {

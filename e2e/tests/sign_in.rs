@@ -41,6 +41,8 @@ struct Setup<'a> {
     session_mode: SessionMode,
     /// Hanko API paths the backend answers with 503.
     unavailable: &'a [&'a str],
+    /// Requests the backend holds until released (test aid `holds`).
+    holds: &'a [&'a str],
 }
 
 impl Default for Setup<'_> {
@@ -51,6 +53,7 @@ impl Default for Setup<'_> {
             fragment: Some("section"),
             session_mode: SessionMode::Cookie,
             unavailable: &[],
+            holds: &[],
         }
     }
 }
@@ -67,10 +70,12 @@ async fn open_example(ctx: &Ctx, setup: Setup<'_>) -> anyhow::Result<Page> {
     require_bundle()?;
     let session_mode = setup.session_mode;
     let unavailable: Vec<String> = setup.unavailable.iter().map(|p| p.to_string()).collect();
+    let holds: Vec<String> = setup.holds.iter().map(|name| name.to_string()).collect();
     let backend = ctx
         .backend(|config: &mut Config| {
             config.session_mode = session_mode;
             config.unavailable_paths = unavailable;
+            config.holds = holds;
         })
         .await?;
     let site = ctx.serve_repo(setup.page_host).await?;
@@ -164,6 +169,42 @@ async fn personal_account_registers(ctx: Arc<Ctx>) -> anyhow::Result<()> {
         "/sessions/validate should accept the session of {PERSONAL_EMAIL}: {answer}"
     );
     Ok(())
+}
+
+/// The element is removed while its token exchange is under way (the backend holds it): the
+/// exchange still finishes, `hanko-session-created` goes out on `document`, the session exists,
+/// and an element added afterwards shows it. In header mode, so the token must be stored by the
+/// element that is gone.
+async fn an_element_removed_during_the_exchange_keeps_the_session(
+    ctx: Arc<Ctx>,
+) -> anyhow::Result<()> {
+    let setup = Setup {
+        session_mode: SessionMode::Header,
+        holds: &["exchange_token"],
+        ..Setup::default()
+    };
+    let page = open_example(&ctx, setup).await?;
+    page.choose_at_microsoft(WORK_ACCOUNT).await?;
+    page.backend.wait_until_held("exchange_token").await?;
+    page.browser
+        .eval("document.querySelector('hanko-auth').remove();", vec![])
+        .await?;
+    anyhow::ensure!(
+        page.backend.release_holds().await? == 1,
+        "one exchange should have been held"
+    );
+    let detail = page.browser.wait_for_event("hanko-session-created").await?;
+    anyhow::ensure!(
+        claims_email(&detail) == Some(WORK_EMAIL),
+        "hanko-session-created should carry {WORK_EMAIL}; detail: {detail}"
+    );
+    page.browser
+        .eval(
+            "document.querySelector('main').append(document.createElement('hanko-auth'));",
+            vec![],
+        )
+        .await?;
+    expect_signed_in_view(&page.browser, HOST, WORK_EMAIL).await
 }
 
 async fn sign_out_ends_the_session(ctx: Arc<Ctx>) -> anyhow::Result<()> {
@@ -534,6 +575,7 @@ fn main() {
             work_account_signs_in,
             personal_account_registers,
             sign_out_ends_the_session,
+            an_element_removed_during_the_exchange_keeps_the_session,
             failed_sign_out_keeps_the_session_and_says_so,
             header_mode_cross_site,
             page_load_with_valid_session_shows_signed_in,

@@ -10,7 +10,9 @@
 //!
 //! Several elements on one page each have their own controller. The one that starts first on a
 //! return address claims the saved flow state and verifier (removes them from storage and cleans
-//! the address bar in the same synchronous step), so a token is exchanged only once.
+//! the address bar in the same synchronous step), so a token is exchanged only once. If its
+//! element is removed while the exchange is under way, it finishes the exchange without a view
+//! (storing the token, reporting `hanko-session-created` on `document`) and only then stops.
 
 mod webauthn;
 
@@ -91,6 +93,8 @@ struct Inner {
     /// The running WebAuthn ceremony's controller (a new ceremony aborts the previous one).
     ceremony: RefCell<Option<web_sys::AbortController>>,
     disposed: Cell<bool>,
+    /// The element was removed while the return was being finished (see [`Inner::leave`]).
+    detached: Cell<bool>,
     debug: bool,
 }
 
@@ -113,10 +117,30 @@ impl Inner {
         }
     }
 
+    /// The element is gone. While the return from the provider is being finished the driver goes
+    /// on without its view (detached) and stops once that is done; otherwise it stops now.
+    fn leave(&self) {
+        let finishing = self
+            .state
+            .try_borrow()
+            .is_ok_and(|state| state.finishing_return());
+        if finishing {
+            self.detached.set(true);
+            self.abort_ceremony();
+            self.remove_listeners();
+        } else {
+            self.dispose();
+        }
+    }
+
     fn dispose(&self) {
         self.disposed.set(true);
         self.clear_expiry();
         self.abort_ceremony();
+        self.remove_listeners();
+    }
+
+    fn remove_listeners(&self) {
         if let Ok(mut listeners) = self.listeners.try_borrow_mut() {
             for listener in listeners.drain(..) {
                 let _ = listener.target.remove_event_listener_with_callback(
@@ -163,6 +187,7 @@ impl Controller {
             expiry: RefCell::new(None),
             ceremony: RefCell::new(None),
             disposed: Cell::new(false),
+            detached: Cell::new(false),
             debug: options.debug,
         });
         let controller = Controller {
@@ -173,7 +198,7 @@ impl Controller {
             let weak = SendWrapper::new(Rc::downgrade(&controller.inner));
             on_cleanup(move || {
                 if let Some(inner) = weak.upgrade() {
-                    inner.dispose();
+                    inner.leave();
                 }
             });
         }
@@ -399,6 +424,14 @@ impl Controller {
         }
         for effect in transition.effects {
             self.run(effect);
+        }
+        let finished = self
+            .inner
+            .state
+            .try_borrow()
+            .is_ok_and(|state| !state.finishing_return());
+        if self.inner.detached.get() && finished {
+            self.inner.dispose();
         }
     }
 

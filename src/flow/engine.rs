@@ -117,6 +117,19 @@ impl State {
     pub fn awaiting(&self) -> Option<(RequestId, Pending)> {
         self.awaiting
     }
+
+    /// Whether the return from the provider is being finished: the `hanko_token` was claimed and
+    /// its exchange (or a step right after it) is under way. The driver of an element removed now
+    /// goes on until this ends, so that the session is kept and reported.
+    pub fn finishing_return(&self) -> bool {
+        matches!(
+            self.screen,
+            Screen::Working {
+                work: Work::Exchanging,
+                ..
+            }
+        ) && self.awaiting.is_some()
+    }
 }
 
 /// What the page offers an action besides the user's inputs; the engine uses each only when

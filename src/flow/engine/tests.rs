@@ -1163,14 +1163,36 @@ fn return_with_token_cleans_the_address_then_exchanges() {
         }
         other => panic!("unexpected {other:?}"),
     }
+    assert!(t.state.finishing_return(), "the exchange is under way");
     let done = answered(&t, success());
     assert!(matches!(done.state.screen, Screen::SignedIn { .. }));
+    assert!(!done.state.finishing_return());
     assert!(done
         .effects
         .iter()
         .any(|e| matches!(e, Effect::EmitSessionCreated { .. })));
     // Retry does nothing while exchanging.
     assert!(next(&t.state, Event::Retry).effects.is_empty());
+}
+
+#[test]
+fn only_the_exchange_is_finishing_a_return() {
+    assert!(!at_choose_provider().state.finishing_return());
+    assert!(!signed_in().state.finishing_return());
+    let plain = start("https://app.example/", None, None);
+    assert!(
+        !plain.state.finishing_return(),
+        "a plain start checks the session"
+    );
+    let failed = start(
+        "https://app.example/?error=access_denied",
+        Some(saved_thirdparty("login")),
+        None,
+    );
+    assert!(
+        !failed.state.finishing_return(),
+        "an error return starts over"
+    );
 }
 
 #[test]
