@@ -185,25 +185,11 @@ mod browser {
 
     /// The live view: [`AuthRoot`] with events going to the callbacks, rebuilt when `api` changes.
     pub(super) fn live_view(props: Props) -> impl Fn() -> AnyView + Send + Sync + 'static {
-        let Props {
-            api,
-            mode,
-            lang,
-            theme,
-            options,
-            on_session_created,
-            on_flow_error,
-            on_user_logged_out,
-            on_session_expired,
-            overrides,
-            prefilled_email,
-            prefilled_username,
-        } = props;
-        let options = Rc::new(options);
+        let options = Rc::new(props.options);
         let prefill = Signal::derive(move || {
             let mut attributes = Attributes::default();
-            attributes.set("prefilled-email", Some(prefilled_email.get()));
-            attributes.set("prefilled-username", Some(prefilled_username.get()));
+            attributes.set("prefilled-email", Some(props.prefilled_email.get()));
+            attributes.set("prefilled-username", Some(props.prefilled_username.get()));
             attributes.prefill()
         });
         let inject_styles = options.inject_styles;
@@ -212,7 +198,7 @@ mod browser {
                 claims,
                 expiration_millis,
             } => {
-                if let Some(cb) = on_session_created {
+                if let Some(cb) = props.on_session_created {
                     cb.try_run(SessionCreated {
                         claims: claims.clone(),
                         expiration_millis: *expiration_millis,
@@ -220,23 +206,24 @@ mod browser {
                 }
             }
             HankoEvent::UserLoggedOut => {
-                if let Some(cb) = on_user_logged_out {
+                if let Some(cb) = props.on_user_logged_out {
                     cb.try_run(());
                 }
             }
             HankoEvent::SessionExpired => {
-                if let Some(cb) = on_session_expired {
+                if let Some(cb) = props.on_session_expired {
                     cb.try_run(());
                 }
             }
             HankoEvent::FlowError(failure) => {
-                if let Some(cb) = on_flow_error {
+                if let Some(cb) = props.on_flow_error {
                     cb.try_run(failure.clone());
                 }
             }
         });
-        let setup = SendWrapper::new((options, callback, overrides));
-        let api = Memo::new(move |_| api.get());
+        let setup = SendWrapper::new((options, callback, props.overrides));
+        let api = Memo::new(move |_| props.api.get());
+        let (mode, lang, theme) = (props.mode, props.lang, props.theme);
         move || {
             if inject_styles {
                 stylesheet::adopt_into_document();
