@@ -1,8 +1,9 @@
 //! Languages loaded on demand: the bundle has English built in and loads any other language's file
 //! (`pkg/i18n/<code>.json`) only when the element is shown in it (`e2e/fixtures/languages.html`
 //! against the dev backend). The first screen is drawn in the page's language, never in English
-//! first; a page in English fetches no language file; a language file that cannot be loaded
-//! leaves English; a switch of `lang` keeps what was typed.
+//! first; two elements in one language share one request for its file; a page in English fetches
+//! no language file; a language file that cannot be loaded leaves English; a switch of `lang`
+//! keeps what was typed.
 //!
 //! Run: `cargo test -p hanko-e2e --test languages` after building the bundle
 //! (`scripts/build-bundle.sh`); needs chromium and chromedriver.
@@ -88,6 +89,31 @@ async fn german_from_the_first_screen(ctx: Arc<Ctx>) -> anyhow::Result<()> {
 }
 
 /// An English page loads no language file.
+/// Two elements in German, the file served late: both draw German, from one request for
+/// `de.json` (the second waits for the first's load).
+async fn two_elements_share_one_language_file(ctx: Arc<Ctx>) -> anyhow::Result<()> {
+    let query = [
+        ("lang", "de"),
+        ("languagesLocation", "/slow/pkg/i18n"),
+        ("elements", "2"),
+    ];
+    let (browser, _backend, _site) = open(&ctx, &query, "Mit Microsoft anmelden").await?;
+    browser
+        .wait_for_shadow(
+            "hanko-auth:nth-of-type(2)",
+            MICROSOFT_BUTTON,
+            "the second element's Microsoft button in German",
+            |node| node.visible_text.contains("Mit Microsoft anmelden"),
+        )
+        .await?;
+    let requested = language_requests(&browser).await?;
+    anyhow::ensure!(
+        requested == ["/slow/pkg/i18n/de.json"],
+        "both elements should share one request for de.json; the page requested {requested:?}"
+    );
+    Ok(())
+}
+
 async fn english_loads_no_language_file(ctx: Arc<Ctx>) -> anyhow::Result<()> {
     let (browser, _backend, _site) =
         open(&ctx, &[("lang", "en")], "Sign in with Microsoft").await?;
@@ -160,6 +186,7 @@ async fn switching_keeps_what_was_typed(ctx: Arc<Ctx>) -> anyhow::Result<()> {
 fn main() {
     hanko_e2e::run(tests![
         german_from_the_first_screen,
+        two_elements_share_one_language_file,
         english_loads_no_language_file,
         a_missing_language_file_leaves_english,
         switching_keeps_what_was_typed,

@@ -1,6 +1,7 @@
 //! The root view of one element or [`super::hanko_auth::HankoAuth`]: its controller, languages and
 //! [`AuthView`].
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -10,6 +11,7 @@ use crate::controller::{Controller, ControllerOptions, EventSink};
 use crate::flow::model::{FlowName, Screen, Theme};
 use crate::flow::view::Prefill;
 use crate::i18n::{install_language_file, lookup, resolve, CustomTranslations, Lang};
+use crate::protocol::in_flight::{shared, Registry};
 use crate::ui::overrides::Overrides;
 use crate::ui::AuthView;
 
@@ -70,21 +72,45 @@ fn load_left_out_languages(
         );
         let url = format!("{location}/{}.json", wanted.code());
         leptos::task::spawn_local(async move {
-            if let Ok(response) = gloo_net::http::Request::get(&url).send().await {
-                if response.ok() {
-                    if let Ok(text) = response.text().await {
-                        if let Err(refused) = install_language_file(wanted, &text) {
-                            web_sys::console::warn_1(
-                                &format!("hanko-elements: {url} refused ({refused:?})").into(),
-                            );
-                        }
-                    }
-                }
-            }
+            load_language_file(wanted, url).await;
             loaded.try_update(|count| *count += 1);
             stop_waiting();
         });
     });
+}
+
+thread_local! {
+    /// The language files being loaded on this page, by address.
+    static LANGUAGE_LOADS: Registry<()> = const { RefCell::new(Vec::new()) };
+}
+
+/// Fetches the language file at `url` and installs it for `lang`, once for all the elements of
+/// the page: an element that asks for the same file while it is on the way waits for that load
+/// instead of fetching it again. Ends when the load has ended, however it ended.
+async fn load_language_file(lang: Lang, url: String) {
+    shared(
+        &LANGUAGE_LOADS,
+        url.clone(),
+        || fetch_language_file(lang, url),
+        (),
+    )
+    .await;
+}
+
+/// Fetches the language file at `url` and installs it for `lang`; failures leave things as
+/// they are (a refused file is reported on the console).
+async fn fetch_language_file(lang: Lang, url: String) {
+    if let Ok(response) = gloo_net::http::Request::get(&url).send().await {
+        if response.ok() {
+            if let Ok(text) = response.text().await {
+                if let Err(refused) = install_language_file(lang, &text) {
+                    web_sys::console::warn_1(
+                        &format!("hanko-elements: {url} refused ({refused:?})").into(),
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// Fetches `<location>/<lang>.json` once per language that is neither built in (nor loaded from

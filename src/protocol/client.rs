@@ -10,9 +10,9 @@
 //! made because a session was just reported asks on its own, so that it never gets an answer
 //! from before the session existed.
 
+use super::in_flight::{shared, Registry};
 use super::token::{SessionHeaders, TokenStore};
 use super::types::{ActionRequest, FlowResponse};
-use futures_channel::oneshot;
 use gloo_net::http::{Request, RequestBuilder};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -24,42 +24,8 @@ use web_sys::{AbortController, RequestCredentials};
 type Validation = Result<Answer, ClientError>;
 
 thread_local! {
-    /// The `GET /sessions/validate` requests under way on this page, by API and token, with the
-    /// callers waiting for the same answer.
-    static VALIDATIONS: RefCell<Vec<(String, Vec<oneshot::Sender<Validation>>)>> =
-        const { RefCell::new(Vec::new()) };
-}
-
-/// Ends the entry of one shared validation when its request ends, however it ends: the waiting
-/// callers get the answer, or, when the request was dropped, a network error.
-struct SharedValidation {
-    key: String,
-}
-
-impl SharedValidation {
-    fn finish(self, answer: &Validation) {
-        for waiter in self.take_waiters() {
-            let _ = waiter.send(answer.clone());
-        }
-    }
-
-    fn take_waiters(&self) -> Vec<oneshot::Sender<Validation>> {
-        VALIDATIONS.with(|all| {
-            let Ok(mut all) = all.try_borrow_mut() else {
-                return Vec::new();
-            };
-            match all.iter().position(|(key, _)| *key == self.key) {
-                Some(index) => all.remove(index).1,
-                None => Vec::new(),
-            }
-        })
-    }
-}
-
-impl Drop for SharedValidation {
-    fn drop(&mut self) {
-        drop(self.take_waiters());
-    }
+    /// The `GET /sessions/validate` requests under way on this page, by API and token.
+    static VALIDATIONS: Registry<Validation> = const { RefCell::new(Vec::new()) };
 }
 
 /// Request timeout in milliseconds (Hanko's SDK default).
@@ -226,27 +192,8 @@ impl HankoClient {
     /// shared answer may be from before it): use [`HankoClient::get`] for that.
     pub async fn validate_session(&self) -> Validation {
         let key = format!("{}\n{}", self.api, self.tokens.get().unwrap_or_default());
-        let waiting = VALIDATIONS.with(|all| {
-            let mut all = all.try_borrow_mut().ok()?;
-            match all.iter_mut().find(|(under_way, _)| *under_way == key) {
-                Some((_, waiters)) => {
-                    let (sender, receiver) = oneshot::channel();
-                    waiters.push(sender);
-                    Some(receiver)
-                }
-                None => {
-                    all.push((key.clone(), Vec::new()));
-                    None
-                }
-            }
-        });
-        if let Some(receiver) = waiting {
-            return receiver.await.unwrap_or(Err(ClientError::Network));
-        }
-        let shared = SharedValidation { key };
-        let answer = self.get("/sessions/validate").await;
-        shared.finish(&answer);
-        answer
+        let check = || self.get("/sessions/validate");
+        shared(&VALIDATIONS, key, check, Err(ClientError::Network)).await
     }
 
     /// `GET {api}{path}` (e.g. `/me`), with the same headers as every request.
