@@ -1,7 +1,8 @@
 //! Browser tests of the `Controller` against the dev backend (`HANKO_TEST_API`): it reaches the
 //! provider choice through `preflight`, and reports an unreachable backend as a network failure
 //! on screen and as `hanko-flow-error` on `document`; with `debug` it logs states and actions by
-//! name only; without `crypto.getRandomValues` it refuses the provider sign-in (fail closed).
+//! name only; without `crypto.getRandomValues` it refuses the provider sign-in (fail closed); its
+//! first requests leave before `start` returns.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -56,6 +57,42 @@ async fn reaches_the_provider_choice() {
         .any(|p| p.id == "microsoft" && !p.busy));
     assert_eq!(view.notice, None);
     assert!(!view.busy);
+}
+
+/// Wraps `window.fetch` to record the URLs of requests that start with `prefix` (passing every
+/// request on); gives the list the wrapper fills and a function that puts the original back.
+fn record_fetches(prefix: &str) -> (js_sys::Array, js_sys::Function) {
+    let install = js_sys::Function::new_with_args(
+        "prefix",
+        "const seen = []; const original = window.fetch;
+         window.fetch = function (request, init) {
+           const url = typeof request === 'string' ? request : request.url;
+           if (url.startsWith(prefix)) seen.push(url);
+           return original.call(this, request, init);
+         };
+         return [seen, () => { window.fetch = original; }];",
+    );
+    let pair: js_sys::Array = install
+        .call1(&wasm_bindgen::JsValue::NULL, &prefix.into())
+        .unwrap()
+        .unchecked_into();
+    (pair.get(0).unchecked_into(), pair.get(1).unchecked_into())
+}
+
+#[wasm_bindgen_test]
+fn the_first_requests_leave_before_start_returns() {
+    // Nothing answers here; the test looks only at what was sent, before anything is awaited.
+    let api = "http://127.0.0.1:9/requests-leave-at-once";
+    let (seen, restore) = record_fetches(api);
+    let controller = Controller::new(options(api), EventSink::new(None));
+    controller.start();
+    let sent: Vec<String> = seen.iter().filter_map(|url| url.as_string()).collect();
+    restore.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    assert_eq!(
+        sent,
+        [format!("{api}/sessions/validate"), format!("{api}/login")],
+        "the session check and the flow start go out while start() runs"
+    );
 }
 
 #[wasm_bindgen_test]

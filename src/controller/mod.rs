@@ -34,6 +34,8 @@ use crate::ui::{Actions, Submission};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -217,7 +219,9 @@ impl Controller {
     }
 
     /// Starts the element: finishes a provider return (token or error on the address), or checks
-    /// the session, or starts the flow. Only the first call does anything.
+    /// the session, or starts the flow. Only the first call does anything. Its first requests
+    /// leave before it returns, and the browser is asked for its WebAuthn support meanwhile
+    /// (once per page), so that `register_client_capabilities` need not wait for it.
     pub fn start(&self) {
         let href = web_sys::window()
             .and_then(|window| window.location().href().ok())
@@ -234,6 +238,9 @@ impl Controller {
         } else {
             (None, None)
         };
+        wasm_bindgen_futures::spawn_local(async {
+            webauthn::capabilities().await;
+        });
         self.dispatch(Event::Started {
             params,
             saved,
@@ -452,15 +459,15 @@ impl Controller {
                     .state
                     .try_borrow()
                     .is_ok_and(|state| state.awaiting() == Some((request, Pending::Adoption)));
+                let client = &self.inner.client;
+                let answer: Pin<Box<dyn Future<Output = _>>> = if after_report {
+                    Box::pin(client.get("/sessions/validate"))
+                } else {
+                    Box::pin(client.validate_session())
+                };
                 let controller = self.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let client = &controller.inner.client;
-                    let answer = if after_report {
-                        client.get("/sessions/validate").await
-                    } else {
-                        client.validate_session().await
-                    };
-                    let validation = match answer {
+                    let validation = match answer.await {
                         Ok(answer) => read_validation(answer.status, &answer.body),
                         Err(_) => Validation::Unknown,
                     };
@@ -481,10 +488,10 @@ impl Controller {
                 });
             }
             Effect::StartFlow { request, flow } => {
+                let answer = self.inner.client.start_flow(flow.as_str());
                 let controller = self.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let answer = controller.inner.client.start_flow(flow.as_str()).await;
-                    controller.dispatch(flow_event(request, answer));
+                    controller.dispatch(flow_event(request, answer.await));
                 });
             }
             Effect::RunAction {
@@ -494,14 +501,14 @@ impl Controller {
                 input_data,
             } => {
                 self.debug(|| debug_log::action(&href, input_data.keys().map(String::as_str)));
+                let body = ActionRequest {
+                    input_data,
+                    csrf_token,
+                };
+                let answer = self.inner.client.run_action(&href, &body);
                 let controller = self.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let body = ActionRequest {
-                        input_data,
-                        csrf_token,
-                    };
-                    let answer = controller.inner.client.run_action(&href, &body).await;
-                    controller.dispatch(flow_event(request, answer));
+                    controller.dispatch(flow_event(request, answer.await));
                 });
             }
             Effect::DetectCapabilities { request } => {
@@ -568,9 +575,10 @@ impl Controller {
                 }
             }
             Effect::Logout { request } => {
+                let answer = self.inner.client.logout();
                 let controller = self.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let event = match controller.inner.client.logout().await {
+                    let event = match answer.await {
                         Ok(status) if (200..300).contains(&status) || status == 401 => {
                             Event::LoggedOut { request }
                         }

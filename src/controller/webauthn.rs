@@ -2,6 +2,10 @@
 //! and one ceremony at a time (`navigator.credentials.create` / `get`) with a shared
 //! `AbortController`, the result turned into the webauthn-json shape Hanko reads.
 
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+
 use js_sys::{Array, ArrayBuffer, Function, Object, Reflect, Uint8Array};
 use serde_json::{json, Map, Value};
 use wasm_bindgen::{JsCast, JsValue};
@@ -9,6 +13,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::flow::auto::Capabilities;
 use crate::flow::webauthn::{binary_paths, decode, encode};
+use crate::protocol::in_flight::{shared, Registry};
 
 fn get(target: &JsValue, key: &str) -> Option<JsValue> {
     Reflect::get(target, &JsValue::from_str(key))
@@ -26,9 +31,34 @@ async fn call(target: &JsValue, method: &str) -> Option<JsValue> {
     }
 }
 
+thread_local! {
+    /// What the page's browser said it supports, once it said so.
+    static DETECTED: Cell<Option<Capabilities>> = const { Cell::new(None) };
+    /// The detection under way.
+    static DETECTIONS: Registry<Capabilities> = const { RefCell::new(Vec::new()) };
+}
+
+/// What the browser supports ([`detect`]), asked once per page: callers while the browser is
+/// asked wait for its answer, later callers get it at once. Elements start it when they start,
+/// so the answer is there when `register_client_capabilities` needs it.
+pub fn capabilities() -> Pin<Box<dyn Future<Output = Capabilities>>> {
+    let known = DETECTED.with(Cell::get);
+    let work = move || async move {
+        match known {
+            Some(capabilities) => capabilities,
+            None => {
+                let capabilities = detect().await;
+                DETECTED.with(|detected| detected.set(Some(capabilities)));
+                capabilities
+            }
+        }
+    };
+    shared(&DETECTIONS, String::new(), work, Capabilities::default())
+}
+
 /// What the browser supports: `window.PublicKeyCredential` with `navigator.credentials`, and what
 /// its two static checks resolve to (`false` when they are missing or fail).
-pub async fn capabilities() -> Capabilities {
+async fn detect() -> Capabilities {
     let Some(window) = web_sys::window() else {
         return Capabilities::default();
     };

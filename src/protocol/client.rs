@@ -4,6 +4,9 @@
 //! `X-Language`, and `Authorization: Bearer` when a header-mode token is stored. The JSON body is
 //! read for every HTTP status (Hanko answers flow errors as flow states with 4xx/5xx). Network
 //! failures and the 13-second timeout (as in Hanko's SDK) become a [`ClientError`].
+//! A request leaves when it is made (the methods call `fetch` before they return a future), so
+//! an element's first requests go out before its view is built, not after the page's current
+//! task.
 //! The checks of whether a session exists that nothing has happened in between can share
 //! ([`HankoClient::validate_session`]: the elements' first check and the page's session service's
 //! own checks) ask `GET /sessions/validate` once at a time per API and token on a page. A check
@@ -13,12 +16,22 @@
 use super::in_flight::{shared, Registry};
 use super::token::{SessionHeaders, TokenStore};
 use super::types::{ActionRequest, FlowResponse};
-use gloo_net::http::{Request, RequestBuilder};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use std::cell::{Cell, RefCell};
+use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestCredentials};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch(request)`.
+    #[wasm_bindgen(js_name = fetch)]
+    fn fetch_with_request(request: &web_sys::Request) -> js_sys::Promise;
+}
 
 /// What a shared `GET /sessions/validate` gives each caller.
 type Validation = Result<Answer, ClientError>;
@@ -158,93 +171,145 @@ impl HankoClient {
     }
 
     /// `POST {api}/{path}` without a body (`path` is the flow's name: `login`, `registration`).
-    pub async fn start_flow(&self, path: &str) -> Result<FlowAnswer, ClientError> {
+    /// The request leaves now; the future gives its answer.
+    pub fn start_flow(
+        &self,
+        path: &str,
+    ) -> impl Future<Output = Result<FlowAnswer, ClientError>> + use<> {
         let url = format!("{}/{}", self.api, path);
-        self.flow_request(&url, None).await
+        self.flow_request(&url, None)
     }
 
-    /// `POST {api}{href}` with `{input_data, csrf_token}`.
-    pub async fn run_action(
+    /// `POST {api}{href}` with `{input_data, csrf_token}`. The request leaves now.
+    pub fn run_action(
         &self,
         href: &str,
         body: &ActionRequest,
-    ) -> Result<FlowAnswer, ClientError> {
+    ) -> impl Future<Output = Result<FlowAnswer, ClientError>> + use<> {
         let separator = if href.starts_with('/') { "" } else { "/" };
         let url = format!("{}{separator}{href}", self.api);
         let body = serde_json::to_string(body).unwrap_or_default();
-        self.flow_request(&url, Some(body)).await
+        self.flow_request(&url, Some(body))
     }
 
     /// `POST {api}/logout`; gives the HTTP status. The stored token is forgotten only once the
     /// server confirmed (2xx) or said there is no session (401): after a failure the token stays,
-    /// so that a retry still names the session to end.
-    pub async fn logout(&self) -> Result<u16, ClientError> {
+    /// so that a retry still names the session to end. The request leaves now.
+    pub fn logout(&self) -> impl Future<Output = Result<u16, ClientError>> + use<> {
         let url = format!("{}/logout", self.api);
-        let status = self.send(Request::post(&url), None).await?.status;
-        if (200..300).contains(&status) || status == 401 {
-            self.tokens.clear();
+        let answer = self.send(Request::post(&url), None);
+        let tokens = self.tokens.clone();
+        async move {
+            let status = answer.await?.status;
+            if (200..300).contains(&status) || status == 401 {
+                tokens.clear();
+            }
+            Ok(status)
         }
-        Ok(status)
     }
 
     /// `GET {api}/sessions/validate`, shared with every other caller on the page that asks the same
     /// API with the same token while it is under way. Not for a check after a reported sign-in (a
-    /// shared answer may be from before it): use [`HankoClient::get`] for that.
-    pub async fn validate_session(&self) -> Validation {
+    /// shared answer may be from before it): use [`HankoClient::get`] for that. The request (when
+    /// this caller is the first) leaves now.
+    pub fn validate_session(&self) -> impl Future<Output = Validation> + use<> {
         let key = format!("{}\n{}", self.api, self.tokens.get().unwrap_or_default());
         let check = || self.get("/sessions/validate");
-        shared(&VALIDATIONS, key, check, Err(ClientError::Network)).await
+        shared(&VALIDATIONS, key, check, Err(ClientError::Network))
     }
 
-    /// `GET {api}{path}` (e.g. `/me`), with the same headers as every request.
-    pub async fn get(&self, path: &str) -> Result<Answer, ClientError> {
+    /// `GET {api}{path}` (e.g. `/me`), with the same headers as every request. The request
+    /// leaves now.
+    pub fn get(&self, path: &str) -> impl Future<Output = Result<Answer, ClientError>> + use<> {
         let url = format!("{}{path}", self.api);
-        let raw = self.send(Request::get(&url), None).await?;
-        Ok(Answer {
-            status: raw.status,
-            body: raw.body,
-        })
+        let raw = self.send(Request::get(&url), None);
+        async move {
+            let raw = raw.await?;
+            Ok(Answer {
+                status: raw.status,
+                body: raw.body,
+            })
+        }
     }
 
-    /// `POST {api}{path}` without a body; keeps the stored token whatever the outcome.
-    pub async fn post(&self, path: &str) -> Result<Answer, ClientError> {
+    /// `POST {api}{path}` without a body; keeps the stored token whatever the outcome. The
+    /// request leaves now.
+    pub fn post(&self, path: &str) -> impl Future<Output = Result<Answer, ClientError>> + use<> {
         let url = format!("{}{path}", self.api);
-        let raw = self.send(Request::post(&url), None).await?;
-        Ok(Answer {
-            status: raw.status,
-            body: raw.body,
-        })
+        let raw = self.send(Request::post(&url), None);
+        async move {
+            let raw = raw.await?;
+            Ok(Answer {
+                status: raw.status,
+                body: raw.body,
+            })
+        }
     }
 
-    async fn flow_request(
+    fn flow_request(
         &self,
         url: &str,
         body: Option<String>,
-    ) -> Result<FlowAnswer, ClientError> {
-        let raw = self.send(Request::post(url), body).await?;
-        let status = raw.status;
-        let answer = match serde_json::from_str::<FlowResponse>(&raw.body) {
-            Ok(response) => {
-                if response.name == "success" {
-                    if let Some(session) = &raw.session {
-                        self.tokens.set(session);
+    ) -> impl Future<Output = Result<FlowAnswer, ClientError>> + use<> {
+        let raw = self.send(Request::post(url), body);
+        let tokens = self.tokens.clone();
+        async move {
+            let raw = raw.await?;
+            let status = raw.status;
+            let answer = match serde_json::from_str::<FlowResponse>(&raw.body) {
+                Ok(response) => {
+                    if response.name == "success" {
+                        if let Some(session) = &raw.session {
+                            tokens.set(session);
+                        }
                     }
+                    FlowAnswer::State { status, response }
                 }
-                FlowAnswer::State { status, response }
-            }
-            Err(_) => FlowAnswer::Unreadable { status },
-        };
-        Ok(answer)
+                Err(_) => FlowAnswer::Unreadable { status },
+            };
+            Ok(answer)
+        }
     }
 
-    async fn send(
+    /// Calls `fetch` now, with the headers every request carries; the future gives the answer.
+    fn send(
         &self,
         builder: RequestBuilder,
         body: Option<String>,
-    ) -> Result<Raw, ClientError> {
+    ) -> impl Future<Output = Result<Raw, ClientError>> + use<> {
+        let sent = self.fetch(builder, body);
+        async move {
+            let (answer, deadline) = sent?;
+            let response = JsFuture::from(answer)
+                .await
+                .ok()
+                .and_then(|response| response.dyn_into::<web_sys::Response>().ok())
+                .map(Response::from)
+                .ok_or_else(|| deadline.error())?;
+            let headers = response.headers();
+            let session = SessionHeaders::read(
+                headers.get("X-Auth-Token"),
+                headers.get("X-Session-Lifetime").as_deref(),
+                headers.get("X-Session-Retention").as_deref(),
+            );
+            let body = response.text().await.map_err(|_| deadline.error())?;
+            Ok(Raw {
+                status: response.status(),
+                session,
+                body,
+            })
+        }
+    }
+
+    /// Builds the request and calls `fetch`: the promise of its response and the deadline that
+    /// aborts it.
+    fn fetch(
+        &self,
+        builder: RequestBuilder,
+        body: Option<String>,
+    ) -> Result<(js_sys::Promise, Deadline), ClientError> {
         let controller = AbortController::new().map_err(|_| ClientError::Network)?;
         let signal = controller.signal();
-        let deadline = Deadline::start(controller);
         let lang = self
             .lang
             .try_borrow()
@@ -266,18 +331,7 @@ impl HankoClient {
             None => builder.build(),
         }
         .map_err(|_| ClientError::Network)?;
-        let response = request.send().await.map_err(|_| deadline.error())?;
-        let headers = response.headers();
-        let session = SessionHeaders::read(
-            headers.get("X-Auth-Token"),
-            headers.get("X-Session-Lifetime").as_deref(),
-            headers.get("X-Session-Retention").as_deref(),
-        );
-        let body = response.text().await.map_err(|_| deadline.error())?;
-        Ok(Raw {
-            status: response.status(),
-            session,
-            body,
-        })
+        let deadline = Deadline::start(controller);
+        Ok((fetch_with_request(&request.into()), deadline))
     }
 }

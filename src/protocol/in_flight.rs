@@ -7,6 +7,7 @@
 
 use std::cell::RefCell;
 use std::future::Future;
+use std::pin::Pin;
 use std::thread::LocalKey;
 
 use futures_channel::oneshot;
@@ -16,15 +17,18 @@ pub(crate) type Registry<T> = RefCell<Vec<(String, Vec<oneshot::Sender<T>>)>>;
 
 /// Runs `work` for `key`, unless a run for `key` is under way in `registry`: then waits for that
 /// one's result instead. A run that was dropped before it ended gives its waiters `gone`.
-pub(crate) async fn shared<T, Work>(
+///
+/// Who leads and who waits is settled now, and a leading `work` is called now: a request it
+/// makes leaves before this returns, not when the returned future is first polled.
+pub(crate) fn shared<T, Work>(
     registry: &'static LocalKey<Registry<T>>,
     key: String,
     work: impl FnOnce() -> Work,
     gone: T,
-) -> T
+) -> Pin<Box<dyn Future<Output = T>>>
 where
     T: Clone + 'static,
-    Work: Future<Output = T>,
+    Work: Future<Output = T> + 'static,
 {
     let under_way = registry.with(|runs| {
         let mut runs = runs.try_borrow_mut().ok()?;
@@ -40,15 +44,22 @@ where
             }
         }
     });
-    if let Some(run) = under_way {
-        return run.await.unwrap_or(gone);
-    }
-    let lead = Lead { registry, key };
-    let result = work().await;
-    for waiter in lead.take_waiters() {
-        let _ = waiter.send(result.clone());
-    }
-    result
+    let role = match under_way {
+        Some(run) => Err(run),
+        None => Ok((Lead { registry, key }, work())),
+    };
+    Box::pin(async move {
+        match role {
+            Err(run) => run.await.unwrap_or(gone),
+            Ok((lead, work)) => {
+                let result = work.await;
+                for waiter in lead.take_waiters() {
+                    let _ = waiter.send(result.clone());
+                }
+                result
+            }
+        }
+    })
 }
 
 /// The run of one key: ends its entry when the run ends, however it ends (a dropped run drops
