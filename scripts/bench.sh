@@ -83,7 +83,7 @@ if [ -n "$base" ]; then
   printf '  %-28s %11s %11s %11s\n' "" "now" "base $base" "change"
 fi
 row "wasm, gzip" "$wasm_gz" "$b_wasm_gz"
-row "JS (glue + snippets), gzip" "$js_gz" "$b_js_gz"
+row "JS (glue, shim), gzip" "$js_gz" "$b_js_gz"
 row "total, gzip" "$((wasm_gz + js_gz))" "$((b_wasm_gz + b_js_gz))"
 row "total, raw" "$((wasm_raw + js_raw))" "$((b_wasm_raw + b_js_raw))"
 official_gz="$(gz "$official_dir/dist/elements.js")"

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds the standalone bundle for plain HTML pages:
 #   pkg/hanko_elements.js  (ES module: `register(api, options)`, which loads the wasm itself; the
-#                           `init` default export stays for pages that call it; minified)
+#                           `init` default export stays for pages that call it; minified, with the
+#                           custom-element shim bundled in)
 #   pkg/hanko_elements_bg.wasm (optimised with wasm-opt -Oz --converge)
 #   pkg/hanko_elements.d.ts, pkg/hanko_elements_react.d.ts (TypeScript; JSX typings for React 19)
-#   pkg/snippets/…          (the custom-element shim; keep it next to the JS)
+#   pkg/snippets/…          (the custom-element shim, --dev and without npx only; keep it next to
+#                           the JS)
 #   pkg/i18n/<code>.json    (every language but English, loaded when a page uses it)
 #
 # Usage: scripts/build-bundle.sh [--dev | --stable] [--names FILE] [--out DIR]
@@ -19,8 +21,8 @@
 # (`-Zbuild-std=std,panic_abort`), in its own target directory. Otherwise, or with --stable, it
 # uses the stable toolchain (profile.release: opt-level z, LTO, panic = abort). The line it
 # prints at the end names the toolchain it used.
-# The release build minifies the JS with esbuild (run through npx, pinned below; npm is already
-# needed for binaryen). Without npx the JS stays as wasm-bindgen wrote it.
+# The release build bundles and minifies the JS with esbuild (run through npx, pinned below; npm is
+# already needed for binaryen). Without npx the JS stays as wasm-bindgen wrote it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -105,12 +107,14 @@ if [ "$profile" = release ]; then
   fi
   "${wasm_opt[@]}" "$out/hanko_elements_bg.wasm" -o "$out/hanko_elements_bg.wasm"
   if command -v npx >/dev/null; then
-    # Minify in place: identifiers and whitespace only; imports, exports and the wasm import
-    # object's keys stay as they are.
-    find "$out" -name '*.js' -print0 | while IFS= read -r -d '' js; do
-      npx --yes "esbuild@$esbuild_version" "$js" --minify --format=esm \
-        --log-level=warning --outfile="$js.min" && mv "$js.min" "$js"
-    done
+    # One module: the custom-element shim (snippets/) bundled into the entry, so that the browser
+    # need not parse the entry before it finds the shim and fetches it (a round trip on the way to
+    # the first screen). Minified: identifiers and whitespace only; the entry's exports,
+    # `import.meta.url` and the wasm import object's keys stay as they are.
+    npx --yes "esbuild@$esbuild_version" "$entry" --bundle --minify --format=esm \
+      --log-level=warning --outfile="$entry.min"
+    mv "$entry.min" "$entry"
+    rm -rf "$out/snippets"
   else
     echo "build-bundle: npx not found, the JS in $out left unminified" >&2
   fi

@@ -3,8 +3,8 @@
 #
 #   scripts/check-size.sh [--budget-file FILE] [--pkg DIR]
 #
-# The measured size is `gzip -9` of the wasm plus every JS file of the bundle (the glue and the
-# snippets), each file compressed on its own, as a server sends them. Prints one line with both
+# The measured size is `gzip -9` of the wasm plus every JS file of the bundle (the glue, with the
+# snippets bundled in or beside it), each file compressed on its own, as a server sends them. Prints one line with both
 # numbers; exits 1 when the size is above the budget, 2 on a missing or unreadable budget or bundle.
 # When the [languages] table has a `gzip_bytes`, each language file in i18n/ (the languages loaded
 # on demand) is checked against it the same way, and a bundle without language files is an error.

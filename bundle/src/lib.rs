@@ -11,7 +11,9 @@
 //!
 //! `pkg/` then holds `hanko_elements.js`, `hanko_elements_bg.wasm`, `hanko_elements.d.ts` and
 //! `snippets/` (the custom-element shim; it must travel with the package) and, from
-//! `scripts/build-bundle.sh`, `i18n/` (every language but English, loaded on demand). Use wasm-opt from
+//! `scripts/build-bundle.sh`, `i18n/` (every language but English, loaded on demand). The release
+//! build of `scripts/build-bundle.sh` bundles the shim into `hanko_elements.js`, so its `pkg/` has
+//! no `snippets/`. Use wasm-opt from
 //! binaryen ≥ 132 (older versions break wasm-bindgen 0.2.130 output).
 //!
 //! `scripts/build-bundle.sh` appends `bundle/register.js` to the module wasm-bindgen writes: the
