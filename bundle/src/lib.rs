@@ -40,11 +40,14 @@ mod entry {
     /// `translations`, `translationsLocation`, `languagesLocation`, `fallbackLanguage`, `storageKey`, `sessionTokenLocation`,
     /// `cookieSameSite`, `cookieDomain`, `sessionCheckInterval`; unknown keys are ignored).
     ///
-    /// Resolves to `{ hanko }`, the `hanko` object (`hanko_elements::elements::hanko::Hanko`);
-    /// rejects with an `Error` naming the bad option when an option has the wrong type or value.
-    /// Pages call it as `register` (see the crate documentation).
+    /// Returns `{ hanko }`, the `hanko` object (`hanko_elements::elements::hanko::Hanko`);
+    /// throws an `Error` naming the bad option when an option has the wrong type or value.
+    /// Pages call it through `register` (see the crate documentation), an `async` function, so
+    /// that they get a promise that resolves to the same object or rejects with that error.
+    /// Synchronous because nothing in it waits: an `async` export would carry a future and its
+    /// promise glue for nothing.
     #[wasm_bindgen(js_name = registerElements)]
-    pub async fn register_elements(api: String, options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn register_elements(api: String, options: JsValue) -> Result<JsValue, JsValue> {
         console_error_panic_hook::set_once();
         let hanko = hanko_elements::register_js(&api, &options)?;
         let result = js_sys::Object::new();
