@@ -77,7 +77,10 @@ async fn bad_options_are_rejected_not_panicking() {
         .as_string()
         .unwrap();
     assert!(message.contains("invalid register options"), "{message}");
-    assert!(message.contains("invalid type"), "{message}");
+    assert!(
+        message.contains("`shadow` must be true or false"),
+        "{message}"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -555,7 +555,7 @@ impl Controller {
             }
             Effect::SaveFlowState(saved) => {
                 if let Some(storage) = local_storage() {
-                    let _ = storage.set_item(FLOW_STATE_KEY, &saved.to_json());
+                    let _ = storage.set_item(FLOW_STATE_KEY, &saved.to_stored());
                 }
             }
             Effect::ClearFlowState => {

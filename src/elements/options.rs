@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use crate::i18n::CustomTranslations;
 pub use crate::protocol::token::SessionTokenLocation;
@@ -96,9 +96,7 @@ impl fmt::Display for OptionsError {
 
 impl std::error::Error for OptionsError {}
 
-/// The wire shape: every key optional and nullable.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// The options as given: every key optional and nullable.
 struct RawOptions {
     shadow: Option<bool>,
     inject_styles: Option<bool>,
@@ -126,13 +124,38 @@ impl RegisterOptions {
         if json.is_empty() || json == "null" {
             return Ok(Self::default());
         }
-        let value: serde_json::Value =
-            serde_json::from_str(json).map_err(|e| OptionsError(e.to_string()))?;
-        if !value.is_object() {
-            return Err(OptionsError("expected an object".to_owned()));
-        }
-        let raw: RawOptions =
-            serde_json::from_value(value).map_err(|e| OptionsError(e.to_string()))?;
+        let value: Value = serde_json::from_str(json).map_err(|e| OptionsError(e.to_string()))?;
+        let fields = value
+            .as_object()
+            .ok_or_else(|| OptionsError("expected an object".to_owned()))?;
+        let text = |key| given(fields, key, "a string", |v| v.as_str().map(str::to_owned));
+        let flag = |key| given(fields, key, "true or false", Value::as_bool);
+        let raw = RawOptions {
+            shadow: flag("shadow")?,
+            inject_styles: flag("injectStyles")?,
+            translations: given(fields, "translations", "an object", |v| {
+                let mut custom = CustomTranslations::new();
+                for (lang, partial) in v.as_object()? {
+                    custom.insert(lang, partial.clone());
+                }
+                Some(custom)
+            })?,
+            translations_location: text("translationsLocation")?,
+            languages_location: text("languagesLocation")?,
+            fallback_language: text("fallbackLanguage")?,
+            storage_key: text("storageKey")?,
+            session_token_location: text("sessionTokenLocation")?,
+            cookie_same_site: text("cookieSameSite")?,
+            cookie_domain: text("cookieDomain")?,
+            session_check_interval: given(
+                fields,
+                "sessionCheckInterval",
+                "a number",
+                Value::as_f64,
+            )?,
+            debug: flag("debug")?,
+            hide_passkey_button_on_login: flag("hidePasskeyButtonOnLogin")?,
+        };
         Self::from_raw(raw)
     }
 
@@ -198,6 +221,22 @@ impl RegisterOptions {
                 .hide_passkey_button_on_login
                 .unwrap_or(defaults.hide_passkey_button_on_login),
         })
+    }
+}
+
+/// The option `key` read by `read`: `None` when absent or `null`, an error naming the option and
+/// what it must be (`what`) when `read` cannot read it.
+fn given<T>(
+    fields: &Map<String, Value>,
+    key: &str,
+    what: &str,
+    read: fn(&Value) -> Option<T>,
+) -> Result<Option<T>, OptionsError> {
+    match fields.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => read(value)
+            .map(Some)
+            .ok_or_else(|| OptionsError(format!("`{key}` must be {what}, not {value}"))),
     }
 }
 
@@ -292,8 +331,14 @@ mod tests {
     #[test]
     fn bad_types_are_clear_errors() {
         for (json, needle) in [
-            (r#"{"shadow": "yes"}"#, "invalid type"),
-            (r#"{"storageKey": 5}"#, "invalid type"),
+            (
+                r#"{"shadow": "yes"}"#,
+                r#"`shadow` must be true or false, not "yes""#,
+            ),
+            (
+                r#"{"storageKey": 5}"#,
+                "`storageKey` must be a string, not 5",
+            ),
             (
                 r#"{"sessionTokenLocation": "localStorage"}"#,
                 "sessionTokenLocation",
@@ -301,7 +346,14 @@ mod tests {
             (r#"{"cookieSameSite": "sometimes"}"#, "cookieSameSite"),
             (r#"{"storageKey": " "}"#, "storageKey"),
             (r#"{"sessionCheckInterval": -1}"#, "sessionCheckInterval"),
-            (r#"{"translations": ["en"]}"#, "invalid type"),
+            (
+                r#"{"translations": ["en"]}"#,
+                r#"`translations` must be an object, not ["en"]"#,
+            ),
+            (
+                r#"{"sessionCheckInterval": "60s"}"#,
+                "`sessionCheckInterval` must be a number",
+            ),
             ("[1, 2]", "expected an object"),
             ("42", "expected an object"),
             ("{", "EOF"),

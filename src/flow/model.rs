@@ -57,7 +57,7 @@ impl SignedInUser {
     /// Reads the user from session claims (`success` payload or `/sessions/validate`); missing or
     /// malformed claims give an empty subject and no email.
     pub fn from_claims(claims: &serde_json::Value) -> SignedInUser {
-        let claims = crate::protocol::types::Claims::from_value(claims);
+        let claims = crate::protocol::types::Claims::from_json(claims);
         SignedInUser {
             subject: claims
                 .as_ref()

@@ -17,7 +17,7 @@
 //! assert!(install_language_file(Lang::De, r#"{"lang":"de","layout":"0","strings":[]}"#).is_err());
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
 use super::keys::{KEYS, PLURAL_KEYS};
 use super::{Lang, Translation};
@@ -53,8 +53,7 @@ fn fingerprint(keys: &[String]) -> String {
     format!("{hash:08x}")
 }
 
-/// A language file as it is stored.
-#[derive(Serialize, Deserialize)]
+/// A language file as it is stored: `{"lang": <tag>, "layout": <fingerprint>, "strings": [...]}`.
 struct LanguageFile {
     /// The language's tag (as [`Lang::code`]).
     lang: String,
@@ -62,6 +61,34 @@ struct LanguageFile {
     layout: String,
     /// The strings in layout order; `null` where the language has none.
     strings: Vec<Option<String>>,
+}
+
+impl LanguageFile {
+    /// Reads a file's JSON; `None` unless it has all three fields, with their types.
+    fn read(json: &str) -> Option<LanguageFile> {
+        let value: Value = serde_json::from_str(json).ok()?;
+        let text = |key: &str| value.get(key)?.as_str().map(str::to_owned);
+        let strings = value
+            .get("strings")?
+            .as_array()?
+            .iter()
+            .map(|text| match text {
+                Value::Null => Some(None),
+                Value::String(text) => Some(Some(text.clone())),
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(LanguageFile {
+            lang: text("lang")?,
+            layout: text("layout")?,
+            strings,
+        })
+    }
+
+    /// The file's JSON.
+    fn to_json(&self) -> String {
+        json!({"lang": self.lang, "layout": self.layout, "strings": self.strings}).to_string()
+    }
 }
 
 /// The language file of a language compiled into this build (`None` for one that is not).
@@ -76,7 +103,7 @@ pub fn language_file(lang: Lang) -> Option<String> {
             .map(|key| translation.get(key).map(str::to_owned))
             .collect(),
     };
-    serde_json::to_string(&file).ok()
+    Some(file.to_json())
 }
 
 /// Why a language file was refused.
@@ -100,8 +127,7 @@ pub fn install_language_file(lang: Lang, json: &str) -> Result<(), LanguageFileE
 
 /// The strings of a language file for `lang`.
 fn read_language_file(lang: Lang, json: &str) -> Result<Translation, LanguageFileError> {
-    let file: LanguageFile =
-        serde_json::from_str(json).map_err(|_| LanguageFileError::Malformed)?;
+    let file = LanguageFile::read(json).ok_or(LanguageFileError::Malformed)?;
     if Lang::parse(&file.lang) != Some(lang) {
         return Err(LanguageFileError::OtherLanguage);
     }
@@ -147,16 +173,16 @@ mod tests {
             read_language_file(Lang::Fr, &english),
             Err(LanguageFileError::OtherLanguage)
         );
-        let mut file: LanguageFile = serde_json::from_str(&english).expect("JSON");
+        let mut file = LanguageFile::read(&english).expect("JSON");
         file.strings.pop();
-        let short = serde_json::to_string(&file).expect("JSON");
+        let short = file.to_json();
         assert_eq!(
             read_language_file(Lang::En, &short),
             Err(LanguageFileError::OtherLayout)
         );
         file.strings.push(None);
         file.layout = "00000000".to_owned();
-        let other = serde_json::to_string(&file).expect("JSON");
+        let other = file.to_json();
         assert_eq!(
             read_language_file(Lang::En, &other),
             Err(LanguageFileError::OtherLayout)
@@ -172,11 +198,10 @@ mod tests {
 
     #[test]
     fn a_missing_string_stays_missing() {
-        let mut file: LanguageFile =
-            serde_json::from_str(&language_file(Lang::En).expect("compiled in")).expect("JSON");
+        let mut file =
+            LanguageFile::read(&language_file(Lang::En).expect("compiled in")).expect("JSON");
         file.strings[0] = None;
-        let read = read_language_file(Lang::En, &serde_json::to_string(&file).expect("JSON"))
-            .expect("valid");
+        let read = read_language_file(Lang::En, &file.to_json()).expect("valid");
         assert_eq!(read.get(KEYS[0]), None);
         assert_eq!(read.get(KEYS[1]), Lang::english().get(KEYS[1]));
     }
@@ -197,15 +222,15 @@ mod tests {
     #[test]
     fn a_language_left_out_is_built_in_once_installed() {
         assert!(crate::i18n::lookup("de").is_none());
-        let mut file: LanguageFile =
-            serde_json::from_str(&language_file(Lang::En).expect("compiled in")).expect("JSON");
+        let mut file =
+            LanguageFile::read(&language_file(Lang::En).expect("compiled in")).expect("JSON");
         file.lang = "de".to_owned();
         file.layout = fingerprint(&layout(Lang::De));
         file.strings = layout(Lang::De)
             .iter()
             .map(|key| Some(format!("de:{key}")))
             .collect();
-        let json = serde_json::to_string(&file).expect("JSON");
+        let json = file.to_json();
         assert_eq!(install_language_file(Lang::De, &json), Ok(()));
         let german = crate::i18n::lookup("de-AT").expect("installed");
         assert_eq!(german.get("actions.back"), Some("de:actions.back"));

@@ -1,150 +1,286 @@
-//! Serde types for Hanko's Flow API and session endpoints.
+//! Types of Hanko's Flow API and session endpoints, with their JSON form.
 //!
 //! Every type tolerates unknown fields, missing optional fields and `null` where Go may send it;
 //! optional fields of the wrong type are read as absent instead of failing the whole answer.
 //! Only a missing or non-string state `name` makes a flow answer unreadable.
+//!
+//! A body is parsed once, into a [`serde_json::Value`], and each type reads its fields from that
+//! (`from_json`) and writes itself back as one (`to_json`). The `Deserialize` and `Serialize`
+//! implementations go through the same two functions, so every way in reads alike; and the
+//! bundle carries one JSON parser instead of a derived one per type and deserializer.
 
-use serde::de::{DeserializeOwned, Deserializer};
+use serde::de::{Deserializer, Error as _};
+use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
-/// Reads an optional field leniently: a value of the wrong type becomes `None`.
-fn lenient<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: DeserializeOwned,
-{
-    let value = Value::deserialize(deserializer)?;
-    Ok(serde_json::from_value(value).ok())
+/// A string field; `None` when absent or not a string.
+fn text(fields: &Map<String, Value>, key: &str) -> Option<String> {
+    fields.get(key)?.as_str().map(str::to_owned)
 }
 
-/// Reads a field that Go may send as `null` (nil map/slice) or of the wrong type as its default.
-fn or_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: DeserializeOwned + Default,
-{
-    Ok(lenient(deserializer)?.unwrap_or_default())
+/// A boolean field; `None` when absent or not a boolean.
+fn flag(fields: &Map<String, Value>, key: &str) -> Option<bool> {
+    fields.get(key)?.as_bool()
 }
 
-/// Reads a map of objects, skipping entries that do not parse (one odd action does not hide the others).
-fn lenient_map<'de, D, T>(deserializer: D) -> Result<BTreeMap<String, T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: DeserializeOwned,
-{
-    let value = Value::deserialize(deserializer)?;
-    let Value::Object(entries) = value else {
-        return Ok(BTreeMap::new());
-    };
-    Ok(entries
-        .into_iter()
-        .filter_map(|(key, value)| serde_json::from_value(value).ok().map(|v| (key, v)))
-        .collect())
+/// A whole non-negative number; `None` when absent or anything else.
+fn count(fields: &Map<String, Value>, key: &str) -> Option<u64> {
+    fields.get(key)?.as_u64()
+}
+
+/// An HTTP status; 0 when absent, not a whole number or out of range.
+fn status(fields: &Map<String, Value>, key: &str) -> u16 {
+    count(fields, key)
+        .and_then(|n| u16::try_from(n).ok())
+        .unwrap_or_default()
+}
+
+/// A field of any JSON type; `None` when absent or `null`.
+fn any(fields: &Map<String, Value>, key: &str) -> Option<Value> {
+    fields.get(key).filter(|v| !v.is_null()).cloned()
+}
+
+/// A map of objects, skipping entries that do not read (one odd action does not hide the others);
+/// empty when the field is not an object.
+fn readable_map<T>(
+    fields: &Map<String, Value>,
+    key: &str,
+    read: fn(&Value) -> Option<T>,
+) -> BTreeMap<String, T> {
+    let mut map = BTreeMap::new();
+    if let Some(Value::Object(entries)) = fields.get(key) {
+        for (name, value) in entries {
+            if let Some(entry) = read(value) {
+                map.insert(name.clone(), entry);
+            }
+        }
+    }
+    map
+}
+
+/// Builds a JSON object, leaving out the optional fields that are `None`.
+#[derive(Default)]
+struct Object(Map<String, Value>);
+
+impl Object {
+    fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
+        self.0.insert(key.to_owned(), value.into());
+        self
+    }
+
+    fn with_some(self, key: &str, value: Option<impl Into<Value>>) -> Self {
+        match value {
+            Some(value) => self.with(key, value),
+            None => self,
+        }
+    }
+}
+
+impl From<Object> for Value {
+    fn from(object: Object) -> Value {
+        Value::Object(object.0)
+    }
+}
+
+/// `Deserialize` by [`Value`] and the type's `from_json`, `Serialize` by its `to_json`.
+macro_rules! json_form {
+    ($($ty:ident: $what:literal),* $(,)?) => {$(
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = Value::deserialize(deserializer)?;
+                $ty::from_json(&value).ok_or_else(|| D::Error::custom(concat!("not ", $what)))
+            }
+        }
+
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                self.to_json().serialize(serializer)
+            }
+        }
+    )*};
+}
+
+json_form! {
+    FlowError: "a flow error",
+    AllowedValue: "an allowed value",
+    Input: "an input",
+    Action: "an action",
+    FlowResponse: "a Hanko flow state",
+    ActionRequest: "an action request",
+    ClaimsEmail: "an email claim",
+    Claims: "session claims",
+    SessionValidation: "a session validation",
+    ApiError: "an API error",
+    SavedFlowState: "a saved flow state",
+    LastLogin: "a last login",
 }
 
 /// A flow-level or input-level error: `{code, message, cause?}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FlowError {
     /// Machine-readable code, e.g. `form_data_invalid_error`.
     pub code: String,
     /// Human-readable text from the backend (English).
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
     /// Underlying cause, sent only when the backend runs in debug mode.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cause: Option<String>,
 }
 
+impl FlowError {
+    /// Reads an error; `None` unless `value` is an object with a string `code`.
+    pub fn from_json(value: &Value) -> Option<FlowError> {
+        let fields = value.as_object()?;
+        Some(FlowError {
+            code: text(fields, "code")?,
+            message: text(fields, "message"),
+            cause: text(fields, "cause"),
+        })
+    }
+
+    /// The error as JSON.
+    pub fn to_json(&self) -> Value {
+        Object::default()
+            .with("code", self.code.as_str())
+            .with_some("message", self.message.as_deref())
+            .with_some("cause", self.cause.as_deref())
+            .into()
+    }
+}
+
 /// One allowed value of an input, e.g. `{value: "microsoft", name: "Microsoft"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AllowedValue {
     /// The value to send.
     pub value: String,
     /// Display name.
-    #[serde(default, deserialize_with = "or_default")]
     pub name: String,
+}
+
+impl AllowedValue {
+    /// Reads an allowed value; `None` unless `value` is an object with a string `value`.
+    pub fn from_json(value: &Value) -> Option<AllowedValue> {
+        let fields = value.as_object()?;
+        Some(AllowedValue {
+            value: text(fields, "value")?,
+            name: text(fields, "name").unwrap_or_default(),
+        })
+    }
+
+    /// The allowed value as JSON.
+    pub fn to_json(&self) -> Value {
+        Object::default()
+            .with("value", self.value.as_str())
+            .with("name", self.name.as_str())
+            .into()
+    }
 }
 
 /// One input of an action.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Input {
     /// Input name (also its key in the action's `inputs`).
-    #[serde(default, deserialize_with = "or_default")]
     pub name: String,
-    /// `string`, `boolean`, `email`, `number`, `password` or `json`.
-    #[serde(rename = "type", default, deserialize_with = "or_default")]
+    /// `string`, `boolean`, `email`, `number`, `password` or `json` (JSON field `type`).
     pub kind: String,
     /// Default value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
     /// Minimum length.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub min_length: Option<u64>,
     /// Maximum length.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_length: Option<u64>,
     /// Whether the input must be sent.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub required: Option<bool>,
     /// Whether the input is meant to be filled by the client, not the user.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hidden: Option<bool>,
     /// Input-level error.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error: Option<FlowError>,
-    /// Allowed values (e.g. the providers of `thirdparty_oauth`).
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Allowed values (e.g. the providers of `thirdparty_oauth`); entries that do not read are
+    /// left out, and the whole field is `None` when it is not an array.
     pub allowed_values: Option<Vec<AllowedValue>>,
 }
 
+impl Input {
+    /// Reads an input; `None` unless `value` is an object.
+    pub fn from_json(value: &Value) -> Option<Input> {
+        let fields = value.as_object()?;
+        Some(Input {
+            name: text(fields, "name").unwrap_or_default(),
+            kind: text(fields, "type").unwrap_or_default(),
+            value: any(fields, "value"),
+            min_length: count(fields, "min_length"),
+            max_length: count(fields, "max_length"),
+            required: flag(fields, "required"),
+            hidden: flag(fields, "hidden"),
+            error: fields.get("error").and_then(FlowError::from_json),
+            allowed_values: fields
+                .get("allowed_values")
+                .and_then(Value::as_array)
+                .map(|values| values.iter().filter_map(AllowedValue::from_json).collect()),
+        })
+    }
+
+    /// The input as JSON.
+    pub fn to_json(&self) -> Value {
+        Object::default()
+            .with("name", self.name.as_str())
+            .with("type", self.kind.as_str())
+            .with_some("value", self.value.clone())
+            .with_some("min_length", self.min_length)
+            .with_some("max_length", self.max_length)
+            .with_some("required", self.required)
+            .with_some("hidden", self.hidden)
+            .with_some("error", self.error.as_ref().map(FlowError::to_json))
+            .with_some(
+                "allowed_values",
+                self.allowed_values
+                    .as_ref()
+                    .map(|values| values.iter().map(AllowedValue::to_json).collect::<Vec<_>>()),
+            )
+            .into()
+    }
+}
+
 /// An action the current state offers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Action {
     /// Action name, e.g. `thirdparty_oauth`.
-    #[serde(default, deserialize_with = "or_default")]
     pub action: String,
     /// Where to post it, relative to the API base, e.g. `/login?action=thirdparty_oauth%40<flow-id>`.
     pub href: String,
     /// Inputs by name.
-    #[serde(default, deserialize_with = "lenient_map")]
     pub inputs: BTreeMap<String, Input>,
     /// Description (not shown).
-    #[serde(default, deserialize_with = "lenient")]
     pub description: Option<String>,
+}
+
+impl Action {
+    /// Reads an action; `None` unless `value` is an object with a string `href`.
+    pub fn from_json(value: &Value) -> Option<Action> {
+        let fields = value.as_object()?;
+        Some(Action {
+            action: text(fields, "action").unwrap_or_default(),
+            href: text(fields, "href")?,
+            inputs: readable_map(fields, "inputs", Input::from_json),
+            description: text(fields, "description"),
+        })
+    }
+
+    /// The action as JSON (`description` is `null` when absent, as Hanko sends it).
+    pub fn to_json(&self) -> Value {
+        let inputs: Map<String, Value> = self
+            .inputs
+            .iter()
+            .map(|(name, input)| (name.clone(), input.to_json()))
+            .collect();
+        Object::default()
+            .with("action", self.action.as_str())
+            .with("href", self.href.as_str())
+            .with("inputs", inputs)
+            .with("description", self.description.as_deref())
+            .into()
+    }
 }
 
 /// One answer of the Flow API (any HTTP status).
@@ -154,36 +290,63 @@ pub struct Action {
 /// let state: FlowResponse = serde_json::from_str(r#"{"name":"login_init","status":200,"csrf_token":"c"}"#).unwrap();
 /// assert_eq!(state.name, "login_init");
 /// assert!(state.actions.is_empty());
+/// assert_eq!(state.to_json()["csrf_token"], "c");
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FlowResponse {
     /// State name, e.g. `preflight`, `login_init`, `thirdparty`, `success`, `error`.
     pub name: String,
     /// The HTTP status the backend meant (equals the response status).
-    #[serde(default, deserialize_with = "or_default")]
     pub status: u16,
     /// State-specific data (`redirect_url`, `claims`, `retry_after`, ...); `null` when absent.
-    #[serde(default)]
     pub payload: Value,
     /// CSRF token to send with the next action (new on every answer).
-    #[serde(default, deserialize_with = "or_default")]
     pub csrf_token: String,
     /// The actions this state offers, by name; an action that is not offered is absent.
-    #[serde(default, deserialize_with = "lenient_map")]
     pub actions: BTreeMap<String, Action>,
     /// Flow-level error.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error: Option<FlowError>,
     /// Links (ignored).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Value>,
 }
 
 impl FlowResponse {
+    /// Reads a flow state; `None` unless `value` is an object with a string `name`.
+    pub fn from_json(value: &Value) -> Option<FlowResponse> {
+        let fields = value.as_object()?;
+        Some(FlowResponse {
+            name: text(fields, "name")?,
+            status: status(fields, "status"),
+            payload: fields.get("payload").cloned().unwrap_or_default(),
+            csrf_token: text(fields, "csrf_token").unwrap_or_default(),
+            actions: readable_map(fields, "actions", Action::from_json),
+            error: fields.get("error").and_then(FlowError::from_json),
+            links: any(fields, "links"),
+        })
+    }
+
+    /// The state as JSON, its fields only.
+    fn fields(&self) -> Object {
+        let actions: Map<String, Value> = self
+            .actions
+            .iter()
+            .map(|(name, action)| (name.clone(), action.to_json()))
+            .collect();
+        Object::default()
+            .with("name", self.name.as_str())
+            .with("status", self.status)
+            .with("payload", self.payload.clone())
+            .with("csrf_token", self.csrf_token.as_str())
+            .with("actions", actions)
+            .with_some("error", self.error.as_ref().map(FlowError::to_json))
+            .with_some("links", self.links.clone())
+    }
+
+    /// The state as JSON.
+    pub fn to_json(&self) -> Value {
+        self.fields().into()
+    }
+
     /// The action `name`, if the state offers it.
     pub fn action(&self, name: &str) -> Option<&Action> {
         self.actions.get(name)
@@ -213,7 +376,7 @@ impl FlowResponse {
 }
 
 /// The body of an action request: `{"input_data": {...}, "csrf_token": "..."}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionRequest {
     /// Input values by name.
     pub input_data: Map<String, Value>,
@@ -221,65 +384,105 @@ pub struct ActionRequest {
     pub csrf_token: String,
 }
 
+impl ActionRequest {
+    /// Reads a request body; `None` unless both fields are there with their types.
+    pub fn from_json(value: &Value) -> Option<ActionRequest> {
+        let fields = value.as_object()?;
+        Some(ActionRequest {
+            input_data: fields.get("input_data")?.as_object()?.clone(),
+            csrf_token: text(fields, "csrf_token")?,
+        })
+    }
+
+    /// The body as JSON.
+    pub fn to_json(&self) -> Value {
+        Object::default()
+            .with("input_data", self.input_data.clone())
+            .with("csrf_token", self.csrf_token.as_str())
+            .into()
+    }
+}
+
 /// `claims.email` of a session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimsEmail {
     /// The address.
     pub address: String,
     /// Whether it is the user's primary address.
-    #[serde(default, deserialize_with = "or_default")]
     pub is_primary: bool,
     /// Whether it is verified.
-    #[serde(default, deserialize_with = "or_default")]
     pub is_verified: bool,
 }
 
+impl ClaimsEmail {
+    /// Reads an email claim; `None` unless `value` is an object with a string `address`.
+    pub fn from_json(value: &Value) -> Option<ClaimsEmail> {
+        let fields = value.as_object()?;
+        Some(ClaimsEmail {
+            address: text(fields, "address")?,
+            is_primary: flag(fields, "is_primary").unwrap_or_default(),
+            is_verified: flag(fields, "is_verified").unwrap_or_default(),
+        })
+    }
+
+    /// The email claim as JSON.
+    pub fn to_json(&self) -> Value {
+        Object::default()
+            .with("address", self.address.as_str())
+            .with("is_primary", self.is_primary)
+            .with("is_verified", self.is_verified)
+            .into()
+    }
+}
+
 /// Session claims (`success` payload and `/sessions/validate`). Unknown (custom) claims are kept in `extra`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Claims {
     /// User id.
-    #[serde(default, deserialize_with = "or_default")]
     pub subject: String,
     /// Session id.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub session_id: Option<String>,
     /// Expiry (RFC 3339).
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub expiration: Option<String>,
     /// Primary email.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<ClaimsEmail>,
     /// Username.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub username: Option<String>,
     /// Every other claim (`issued_at`, `audience`, `issuer`, custom claims, ...).
-    #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
+/// The claims [`Claims`] has a field for.
+const KNOWN_CLAIMS: [&str; 5] = ["subject", "session_id", "expiration", "email", "username"];
+
 impl Claims {
     /// Reads claims leniently from JSON; `None` if `value` is not an object.
-    pub fn from_value(value: &Value) -> Option<Claims> {
-        if !value.is_object() {
-            return None;
-        }
-        serde_json::from_value(value.clone()).ok()
+    pub fn from_json(value: &Value) -> Option<Claims> {
+        let fields = value.as_object()?;
+        let extra = fields
+            .iter()
+            .filter(|(key, _)| !KNOWN_CLAIMS.contains(&key.as_str()))
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
+        Some(Claims {
+            subject: text(fields, "subject").unwrap_or_default(),
+            session_id: text(fields, "session_id"),
+            expiration: text(fields, "expiration"),
+            email: fields.get("email").and_then(ClaimsEmail::from_json),
+            username: text(fields, "username"),
+            extra,
+        })
+    }
+
+    /// The claims as JSON, the custom ones included.
+    pub fn to_json(&self) -> Value {
+        Object(self.extra.clone())
+            .with("subject", self.subject.as_str())
+            .with_some("session_id", self.session_id.as_deref())
+            .with_some("expiration", self.expiration.as_deref())
+            .with_some("email", self.email.as_ref().map(ClaimsEmail::to_json))
+            .with_some("username", self.username.as_deref())
+            .into()
     }
 }
 
@@ -307,39 +510,67 @@ pub fn seconds_in(value: &Value) -> Option<u32> {
 }
 
 /// Answer of `GET /sessions/validate` (`Default`: not valid).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionValidation {
     /// Whether the session is valid.
-    #[serde(default, deserialize_with = "or_default")]
     pub is_valid: bool,
-    /// Session claims when valid (raw JSON, see [`Claims::from_value`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Session claims when valid (raw JSON, see [`Claims::from_json`]).
     pub claims: Option<Value>,
     /// Expiry (RFC 3339, deprecated by Hanko; use `claims.expiration`).
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub expiration_time: Option<String>,
     /// User id (deprecated by Hanko; use `claims.subject`).
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 }
 
+impl SessionValidation {
+    /// Reads the answer; `None` unless `value` is an object.
+    pub fn from_json(value: &Value) -> Option<SessionValidation> {
+        let fields = value.as_object()?;
+        Some(SessionValidation {
+            is_valid: flag(fields, "is_valid").unwrap_or_default(),
+            claims: any(fields, "claims"),
+            expiration_time: text(fields, "expiration_time"),
+            user_id: text(fields, "user_id"),
+        })
+    }
+
+    /// The answer as JSON.
+    pub fn to_json(&self) -> Value {
+        Object::default()
+            .with("is_valid", self.is_valid)
+            .with_some("claims", self.claims.clone())
+            .with_some("expiration_time", self.expiration_time.as_deref())
+            .with_some("user_id", self.user_id.as_deref())
+            .into()
+    }
+}
+
 /// Error body of the non-flow endpoints: `{"code": 401, "message": "Unauthorized"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
     /// HTTP status as a number.
-    #[serde(default, deserialize_with = "or_default")]
     pub code: u16,
     /// Status text or message.
-    #[serde(default, deserialize_with = "lenient")]
     pub message: Option<String>,
+}
+
+impl ApiError {
+    /// Reads an error body; `None` unless `value` is an object.
+    pub fn from_json(value: &Value) -> Option<ApiError> {
+        let fields = value.as_object()?;
+        Some(ApiError {
+            code: status(fields, "code"),
+            message: text(fields, "message"),
+        })
+    }
+
+    /// The error body as JSON.
+    pub fn to_json(&self) -> Value {
+        Object::default()
+            .with("code", self.code)
+            .with("message", self.message.as_deref())
+            .into()
+    }
 }
 
 /// localStorage key of the saved flow state (same as hanko-elements).
@@ -351,34 +582,49 @@ pub const CODE_VERIFIER_KEY: &str = "hanko_pkce_code_verifier";
 /// The flow state saved in localStorage ([`FLOW_STATE_KEY`]) before the browser goes to the provider,
 /// in hanko-elements' format (`{flow_name, name, status, payload, csrf_token, actions, is_cached}`),
 /// plus the chosen `provider` (an extra field hanko-elements ignores).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SavedFlowState {
     /// `login` or `registration`.
     pub flow_name: String,
-    /// The `thirdparty` state (its `exchange_token` action and `csrf_token` are used on return).
-    #[serde(flatten)]
+    /// The `thirdparty` state (its `exchange_token` action and `csrf_token` are used on return);
+    /// its fields sit beside the others in the JSON.
     pub state: FlowResponse,
     /// Always `true` when written (hanko-elements' marker).
-    #[serde(default, deserialize_with = "or_default")]
     pub is_cached: bool,
     /// The provider the user chose.
-    #[serde(
-        default,
-        deserialize_with = "lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub provider: Option<String>,
 }
 
 impl SavedFlowState {
+    /// Reads a saved state; `None` without a string `flow_name` and a readable state.
+    pub fn from_json(value: &Value) -> Option<SavedFlowState> {
+        let fields = value.as_object()?;
+        Some(SavedFlowState {
+            flow_name: text(fields, "flow_name")?,
+            state: FlowResponse::from_json(value)?,
+            is_cached: flag(fields, "is_cached").unwrap_or_default(),
+            provider: text(fields, "provider"),
+        })
+    }
+
+    /// The saved state as JSON.
+    pub fn to_json(&self) -> Value {
+        self.state
+            .fields()
+            .with("flow_name", self.flow_name.as_str())
+            .with("is_cached", self.is_cached)
+            .with_some("provider", self.provider.as_deref())
+            .into()
+    }
+
     /// Reads a stored value; `None` for anything unreadable (foreign data, truncated JSON, ...).
     pub fn parse(stored: &str) -> Option<SavedFlowState> {
-        serde_json::from_str(stored).ok()
+        SavedFlowState::from_json(&serde_json::from_str(stored).ok()?)
     }
 
     /// The string to store.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+    pub fn to_stored(&self) -> String {
+        self.to_json().to_string()
     }
 }
 
@@ -394,17 +640,32 @@ pub fn last_login_key(storage_key: &str) -> String {
 
 /// `payload.last_login` of `success`, as saved in localStorage ([`last_login_key`]), e.g.
 /// `{"login_method":"third_party","third_party_provider":"microsoft"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LastLogin {
     /// How the user signed in last, e.g. `third_party`, `passkey`, `password`.
-    #[serde(default, deserialize_with = "lenient")]
     pub login_method: Option<String>,
     /// The provider id when `login_method` is `third_party`, e.g. `microsoft`.
-    #[serde(default, deserialize_with = "lenient")]
     pub third_party_provider: Option<String>,
 }
 
 impl LastLogin {
+    /// Reads a last login; `None` unless `value` is an object.
+    pub fn from_json(value: &Value) -> Option<LastLogin> {
+        let fields = value.as_object()?;
+        Some(LastLogin {
+            login_method: text(fields, "login_method"),
+            third_party_provider: text(fields, "third_party_provider"),
+        })
+    }
+
+    /// The last login as JSON.
+    pub fn to_json(&self) -> Value {
+        Object::default()
+            .with_some("login_method", self.login_method.as_deref())
+            .with_some("third_party_provider", self.third_party_provider.as_deref())
+            .into()
+    }
+
     /// The provider of the last third-party sign-in in a stored value; `None` for another login
     /// method, a missing or empty provider, or anything unreadable.
     ///
@@ -415,10 +676,7 @@ impl LastLogin {
     /// assert_eq!(LastLogin::provider_in("not json"), None);
     /// ```
     pub fn provider_in(stored: &str) -> Option<String> {
-        let value = serde_json::from_str::<Value>(stored)
-            .ok()
-            .filter(Value::is_object)?;
-        let last = LastLogin::deserialize(value).ok()?;
+        let last = LastLogin::from_json(&serde_json::from_str(stored).ok()?)?;
         if last.login_method.as_deref() != Some("third_party") {
             return None;
         }
@@ -531,6 +789,51 @@ mod tests {
     }
 
     #[test]
+    fn skips_unreadable_allowed_values_but_keeps_the_rest() {
+        let state: FlowResponse = serde_json::from_str(
+            r#"{"name":"login_init","actions":{"thirdparty_oauth":{"action":"thirdparty_oauth","href":"/x",
+                "inputs":{"provider":{"name":"provider","allowed_values":[{"name":"No value"},"apple",{"value":"microsoft","name":"Microsoft"}]}}}}}"#,
+        )
+        .unwrap();
+        let providers = state.providers();
+        assert_eq!(providers.len(), 1);
+        assert_eq!(providers[0].value, "microsoft");
+    }
+
+    #[test]
+    fn flow_state_json_reads_back_as_the_same_state() {
+        let state: FlowResponse = serde_json::from_str(LOGIN_INIT).unwrap();
+        let written = serde_json::to_string(&state).unwrap();
+        assert_eq!(
+            serde_json::from_str::<FlowResponse>(&written).unwrap(),
+            state
+        );
+        let json = state.to_json();
+        assert_eq!(
+            json["actions"]["continue_with_login_identifier"]["inputs"]["email"]["type"],
+            "email"
+        );
+        assert_eq!(
+            json["actions"]["continue_with_login_identifier"]["description"],
+            Value::Null
+        );
+        assert!(json.get("error").is_none());
+    }
+
+    #[test]
+    fn claims_json_keeps_the_custom_claims() {
+        let value = json!({"subject": "u1", "email": {"address": "a@b.example", "is_primary": true},
+            "audience": ["localhost"], "role": "admin"});
+        let claims = Claims::from_json(&value).unwrap();
+        assert_eq!(claims.extra.len(), 2);
+        assert_eq!(
+            claims.to_json(),
+            json!({"subject": "u1", "email": {"address": "a@b.example", "is_primary": true, "is_verified": false},
+                "audience": ["localhost"], "role": "admin"})
+        );
+    }
+
+    #[test]
     fn rejects_bodies_that_are_not_flow_states() {
         for body in [
             "",
@@ -611,7 +914,7 @@ mod tests {
                 "last_login":{"login_method":"third_party","third_party_provider":"microsoft"}}}"#,
         )
         .unwrap();
-        let claims = Claims::from_value(&state.payload["claims"]).unwrap();
+        let claims = Claims::from_json(&state.payload["claims"]).unwrap();
         assert_eq!(claims.subject, "7f0a9c1e-0000-4000-8000-000000000001");
         assert_eq!(claims.session_id.as_deref(), Some("s-1"));
         assert_eq!(claims.expiration.as_deref(), Some("2026-08-15T12:00:00Z"));
@@ -620,8 +923,8 @@ mod tests {
         assert!(email.is_primary && email.is_verified);
         assert_eq!(claims.extra["role"], json!("admin"));
         assert_eq!(claims.extra["audience"], json!(["localhost"]));
-        assert_eq!(Claims::from_value(&json!("nope")), None);
-        let odd = Claims::from_value(&json!({"subject": 5, "email": {"address": 1}})).unwrap();
+        assert_eq!(Claims::from_json(&json!("nope")), None);
+        let odd = Claims::from_json(&json!({"subject": 5, "email": {"address": 1}})).unwrap();
         assert_eq!(odd.subject, "");
         assert_eq!(odd.email, None);
     }
@@ -680,7 +983,7 @@ mod tests {
             is_cached: true,
             provider: Some("microsoft".into()),
         };
-        let stored = saved.to_json();
+        let stored = saved.to_stored();
         let value: Value = serde_json::from_str(&stored).unwrap();
         assert_eq!(value["flow_name"], "registration");
         assert_eq!(value["name"], "thirdparty");

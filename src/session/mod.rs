@@ -31,8 +31,7 @@ pub mod events;
 #[cfg(target_arch = "wasm32")]
 pub mod page;
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// The `BroadcastChannel` name (the SDK's `sessionCheckChannelName` default).
 pub const CHANNEL_NAME: &str = "hanko-session-check";
@@ -48,13 +47,11 @@ pub fn state_key(storage_key: &str) -> String {
 
 /// What localStorage remembers between checks, in milliseconds since the epoch (as the SDK's
 /// `SessionState`); both 0 when signed out.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct StoredState {
     /// When the session expires.
-    #[serde(default)]
     pub expiration: f64,
-    /// When the server last confirmed it.
-    #[serde(default, rename = "lastCheck")]
+    /// When the server last confirmed it (JSON field `lastCheck`).
     pub last_check: f64,
 }
 
@@ -70,8 +67,16 @@ impl StoredState {
     /// ```
     pub fn read(stored: Option<&str>) -> StoredState {
         stored
-            .filter(|text| text.trim_start().starts_with('{'))
-            .and_then(|text| serde_json::from_str::<StoredState>(text).ok())
+            .and_then(|text| serde_json::from_str::<Value>(text).ok())
+            .and_then(|value| {
+                let fields = value.as_object()?;
+                // A field is a number or absent (0); anything else makes the whole state unreadable.
+                let number = |key: &str| fields.get(key).map_or(Some(0.0), Value::as_f64);
+                Some(StoredState {
+                    expiration: number("expiration")?,
+                    last_check: number("lastCheck")?,
+                })
+            })
             .unwrap_or_default()
     }
 
@@ -82,13 +87,14 @@ impl StoredState {
 
     /// The JSON to store.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        json!({"expiration": self.expiration, "lastCheck": self.last_check}).to_string()
     }
 }
 
 /// A message between the tabs of one site on [`CHANNEL_NAME`] (the SDK's `BroadcastMessage`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "action", rename_all = "camelCase")]
+/// On the channel it is `{"action": "sessionCreated", "claims": {...}}`, `{"action": "sessionExpired"}`
+/// or `{"action": "requestLeadership"}`.
+#[derive(Debug, Clone, PartialEq)]
 pub enum ChannelMessage {
     /// A tab signed in; the claims of its session.
     SessionCreated {
@@ -113,12 +119,27 @@ impl ChannelMessage {
     /// assert_eq!(ChannelMessage::read(r#"{"action": "reboot"}"#), None);
     /// ```
     pub fn read(json: &str) -> Option<ChannelMessage> {
-        serde_json::from_str(json).ok()
+        let value = serde_json::from_str::<Value>(json).ok()?;
+        match value.get("action")?.as_str()? {
+            "sessionCreated" => Some(ChannelMessage::SessionCreated {
+                claims: value.get("claims")?.clone(),
+            }),
+            "sessionExpired" => Some(ChannelMessage::SessionExpired),
+            "requestLeadership" => Some(ChannelMessage::RequestLeadership),
+            _ => None,
+        }
     }
 
     /// The JSON to post.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        match self {
+            ChannelMessage::SessionCreated { claims } => {
+                json!({"action": "sessionCreated", "claims": claims})
+            }
+            ChannelMessage::SessionExpired => json!({"action": "sessionExpired"}),
+            ChannelMessage::RequestLeadership => json!({"action": "requestLeadership"}),
+        }
+        .to_string()
     }
 
     /// What to tell the other tabs about a session event of this tab (nothing for flow errors).
