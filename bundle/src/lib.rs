@@ -48,6 +48,9 @@ mod entry {
     /// promise glue for nothing.
     #[wasm_bindgen(js_name = registerElements)]
     pub fn register_elements(api: String, options: JsValue) -> Result<JsValue, JsValue> {
+        // A panic reaches the console with its message, unless the build has no panic
+        // machinery (the nightly build, `-Cpanic=immediate-abort`), where a hook would never run.
+        #[cfg(not(panic = "immediate-abort"))]
         console_error_panic_hook::set_once();
         let hanko = hanko_elements::register_js(&api, &options)?;
         let result = js_sys::Object::new();

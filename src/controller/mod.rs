@@ -27,7 +27,8 @@ use crate::flow::pkce;
 use crate::protocol::client::{ClientError, FlowAnswer, HankoClient};
 use crate::protocol::token::TokenStore;
 use crate::protocol::types::{
-    last_login_key, ActionRequest, LastLogin, SavedFlowState, CODE_VERIFIER_KEY, FLOW_STATE_KEY,
+    json_text, last_login_key, ActionRequest, LastLogin, SavedFlowState, CODE_VERIFIER_KEY,
+    FLOW_STATE_KEY,
 };
 use crate::session::{read_validation, Validation};
 use crate::ui::{Actions, Submission};
@@ -562,7 +563,7 @@ impl Controller {
                 take(local_storage(), FLOW_STATE_KEY);
             }
             Effect::SaveLastLogin(last_login) => {
-                let stored = last_login.to_string();
+                let stored = json_text(&last_login);
                 if let Some(storage) = local_storage() {
                     let key = last_login_key(&self.inner.storage_key);
                     let _ = storage.set_item(&key, &stored);

@@ -26,6 +26,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::protocol::types::json_text;
 use crate::session::page::{js_error, PageSession};
 
 /// How long `onSessionCreated` / `onSessionExpired` callbacks stay quiet after a call (the SDK's
@@ -214,5 +215,5 @@ impl Hanko {
 }
 
 fn to_js(value: &serde_json::Value) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(&value.to_string())
+    js_sys::JSON::parse(&json_text(value))
 }

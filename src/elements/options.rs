@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::i18n::CustomTranslations;
 pub use crate::protocol::token::SessionTokenLocation;
+use crate::protocol::types::json_text;
 
 /// The options of `register(api, options)`; field names and defaults follow hanko-elements.
 ///
@@ -174,7 +175,8 @@ impl RegisterOptions {
                 value @ ("lax" | "strict" | "none") => Some(value.to_owned()),
                 _ => {
                     return Err(OptionsError(format!(
-                        "`cookieSameSite` must be \"lax\", \"strict\" or \"none\", not {v:?}"
+                        "`cookieSameSite` must be \"lax\", \"strict\" or \"none\", not {}",
+                        json_text(&Value::String(v))
                     )))
                 }
             },
@@ -184,7 +186,8 @@ impl RegisterOptions {
             Some("sessionStorage") => SessionTokenLocation::SessionStorage,
             Some(other) => {
                 return Err(OptionsError(format!(
-                    "`sessionTokenLocation` must be \"cookie\" or \"sessionStorage\", not {other:?}"
+                    "`sessionTokenLocation` must be \"cookie\" or \"sessionStorage\", not {}",
+                    json_text(&Value::from(other))
                 )))
             }
         };
@@ -234,9 +237,9 @@ fn given<T>(
 ) -> Result<Option<T>, OptionsError> {
     match fields.get(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(value) => read(value)
-            .map(Some)
-            .ok_or_else(|| OptionsError(format!("`{key}` must be {what}, not {value}"))),
+        Some(value) => read(value).map(Some).ok_or_else(|| {
+            OptionsError(format!("`{key}` must be {what}, not {}", json_text(value)))
+        }),
     }
 }
 

@@ -921,12 +921,12 @@ impl Step {
         let Some(action) = current.action("register_client_capabilities") else {
             return;
         };
-        let input_data = capabilities
-            .inputs()
-            .into_iter()
-            .filter(|(name, _)| action.inputs.contains_key(*name))
-            .map(|(name, value)| (name.to_owned(), Value::Bool(value)))
-            .collect();
+        let mut input_data = Map::new();
+        for (name, value) in capabilities.inputs() {
+            if action.inputs.contains_key(name) {
+                input_data.insert(name.to_owned(), Value::Bool(value));
+            }
+        }
         self.run_action(&action.href, current.csrf_token.clone(), input_data);
     }
 
@@ -1175,19 +1175,35 @@ fn takes_verifier(action: &Action) -> bool {
 }
 
 /// A typed value as the input's JSON type: `boolean` → true/false, `number` → a number when it
-/// parses, anything else a string.
+/// is one (see [`json_number`]), anything else a string.
 fn typed_value(kind: &str, text: &str) -> Value {
     match kind {
         "boolean" => Value::Bool(matches!(text.trim(), "true" | "on" | "1")),
-        "number" => text
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .and_then(serde_json::Number::from_f64)
+        "number" => json_number(text.trim())
             .map(Value::Number)
             .unwrap_or_else(|| Value::String(text.to_owned())),
         _ => Value::String(text.to_owned()),
     }
+}
+
+/// A number typed into a field, as JSON writes it: `12` stays the integer 12, `-0.5`, `.5` (as an
+/// `<input type="number">` may hold it), `007` and `1e3` are numbers too; anything else, or a
+/// number too large for a double, is `None`.
+fn json_number(text: &str) -> Option<serde_json::Number> {
+    let (sign, magnitude) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let significant = magnitude.trim_start_matches('0');
+    let zeros_dropped = significant.len() < magnitude.len();
+    let lead = if significant.starts_with('.')
+        || zeros_dropped && !significant.starts_with(|c: char| c.is_ascii_digit())
+    {
+        "0"
+    } else {
+        ""
+    };
+    format!("{sign}{lead}{significant}").parse().ok()
 }
 
 /// Whether some input of some action carries an error.

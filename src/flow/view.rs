@@ -242,13 +242,12 @@ pub fn view_model(form: &Form) -> ViewModel {
     let state = &form.state;
     let name = state.name.as_str();
     let busy = form.busy.is_some() || form.leaving.is_some();
-    let mut actions: Vec<ActionView> = state
+    let drawn = state
         .actions
         .values()
         .filter(|action| is_drawn(action))
-        .map(|action| action_view(state, action, form))
-        .collect();
-    actions.sort_by_key(|action| match action.role {
+        .map(|action| action_view(state, action, form));
+    let actions = ranked(drawn, |action| match action.role {
         Role::Primary => 0,
         Role::Choice => 1,
         Role::Secondary => {
@@ -269,6 +268,22 @@ pub fn view_model(form: &Form) -> ViewModel {
         leaving: form.leaving.clone(),
         otp: otp_secret(&state.payload),
     }
+}
+
+/// `items` ordered by `rank`, lowest first, items of equal rank in their order: a stable
+/// insertion sort, since these lists are a handful of items long and the standard library's sort
+/// would add its code to the bundle once for every element type.
+fn ranked<T>(items: impl Iterator<Item = T>, rank: impl Fn(&T) -> usize) -> Vec<T> {
+    let mut sorted: Vec<(usize, T)> = Vec::new();
+    for item in items {
+        let place = rank(&item);
+        let at = sorted
+            .iter()
+            .position(|(other, _)| *other > place)
+            .unwrap_or(sorted.len());
+        sorted.insert(at, (place, item));
+    }
+    sorted.into_iter().map(|(_, item)| item).collect()
 }
 
 /// Whether an action is drawn at all.
@@ -292,7 +307,7 @@ pub fn is_visible(input: &Input) -> bool {
 fn action_view(state: &FlowResponse, action: &Action, form: &Form) -> ActionView {
     let name = action.action.clone();
     let autofill = autofill_options(state).is_some();
-    let mut inputs: Vec<InputView> = action
+    let visible = action
         .inputs
         .iter()
         .map(|(key, input)| {
@@ -308,9 +323,8 @@ fn action_view(state: &FlowResponse, action: &Action, form: &Form) -> ActionView
         .filter(|(_, input)| is_visible(input))
         .map(|(input_name, input)| {
             input_view(&state.name, &name, input_name, input, form, autofill)
-        })
-        .collect();
-    inputs.sort_by_key(|input| !input.required);
+        });
+    let inputs = ranked(visible, |input| usize::from(!input.required));
     let role = if SECONDARY.contains(&name.as_str()) {
         Role::Secondary
     } else if inputs.is_empty() {

@@ -17,6 +17,8 @@
 //! assert!(install_language_file(Lang::De, r#"{"lang":"de","layout":"0","strings":[]}"#).is_err());
 //! ```
 
+use std::collections::BTreeMap;
+
 use serde_json::{json, Value};
 
 use super::keys::{KEYS, PLURAL_KEYS};
@@ -87,7 +89,9 @@ impl LanguageFile {
 
     /// The file's JSON.
     fn to_json(&self) -> String {
-        json!({"lang": self.lang, "layout": self.layout, "strings": self.strings}).to_string()
+        let file = json!({"lang": self.lang, "layout": self.layout, "strings": self.strings});
+        // Writing a `Value` fails only for non-string map keys, which a `Value` cannot have.
+        serde_json::to_string(&file).unwrap_or_default()
     }
 }
 
@@ -135,11 +139,12 @@ fn read_language_file(lang: Lang, json: &str) -> Result<Translation, LanguageFil
     if file.layout != fingerprint(&keys) || file.strings.len() != keys.len() {
         return Err(LanguageFileError::OtherLayout);
     }
-    let strings = keys
-        .into_iter()
-        .zip(file.strings)
-        .filter_map(|(key, text)| Some((key, text?)))
-        .collect();
+    let mut strings = BTreeMap::new();
+    for (key, text) in keys.into_iter().zip(file.strings) {
+        if let Some(text) = text {
+            strings.insert(key, text);
+        }
+    }
     Ok(Translation {
         plural: Some(lang),
         strings,

@@ -170,12 +170,13 @@ impl Translation {
     }
 
     fn from_pairs(lang: Lang, pairs: &[(&str, &str)]) -> Translation {
+        let mut strings = BTreeMap::new();
+        for (key, text) in pairs {
+            strings.insert((*key).to_owned(), (*text).to_owned());
+        }
         Translation {
             plural: Some(lang),
-            strings: pairs
-                .iter()
-                .map(|(key, text)| ((*key).to_owned(), (*text).to_owned()))
-                .collect(),
+            strings,
         }
     }
 
@@ -228,21 +229,22 @@ fn key_name(key: &str) -> &str {
     }
 }
 
-/// A readable label from a snake_case name: the first letter upper-case, `_` as spaces.
+/// A readable label from a snake_case name: an ASCII first letter upper-case (names on the wire
+/// are ASCII; others stay as they are), `_` and `-` as spaces.
 ///
 /// ```
 /// use hanko_elements::i18n::readable;
 /// assert_eq!(readable("favourite_colour"), "Favourite colour");
 /// assert_eq!(readable("otp_code"), "Otp code");
+/// assert_eq!(readable("élan_vital"), "élan vital");
 /// assert_eq!(readable(""), "");
 /// ```
 pub fn readable(name: &str) -> String {
-    let spaced = name.replace(['_', '-'], " ");
-    let mut chars = spaced.trim().chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut spaced = name.replace(['_', '-'], " ").trim().to_owned();
+    if let Some(first) = spaced.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    spaced
 }
 
 /// The plural form of `count` in `lang` (English rules when unknown), following CLDR's rules for

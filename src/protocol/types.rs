@@ -15,6 +15,18 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
+/// `value` as compact JSON text, the way every JSON this crate writes is written (rather than by
+/// `Value`'s `Display`, which would add a second, formatter-driven serializer to the bundle).
+///
+/// ```
+/// use hanko_elements::protocol::types::json_text;
+/// assert_eq!(json_text(&serde_json::json!({"a": [1, "b"]})), r#"{"a":[1,"b"]}"#);
+/// ```
+pub fn json_text(value: &Value) -> String {
+    // Writing a `Value` fails only for non-string map keys, which a `Value` cannot have.
+    serde_json::to_string(value).unwrap_or_default()
+}
+
 /// A string field; `None` when absent or not a string.
 fn text(fields: &Map<String, Value>, key: &str) -> Option<String> {
     fields.get(key)?.as_str().map(str::to_owned)
@@ -269,11 +281,10 @@ impl Action {
 
     /// The action as JSON (`description` is `null` when absent, as Hanko sends it).
     pub fn to_json(&self) -> Value {
-        let inputs: Map<String, Value> = self
-            .inputs
-            .iter()
-            .map(|(name, input)| (name.clone(), input.to_json()))
-            .collect();
+        let mut inputs = Map::new();
+        for (name, input) in &self.inputs {
+            inputs.insert(name.clone(), input.to_json());
+        }
         Object::default()
             .with("action", self.action.as_str())
             .with("href", self.href.as_str())
@@ -327,11 +338,10 @@ impl FlowResponse {
 
     /// The state as JSON, its fields only.
     fn fields(&self) -> Object {
-        let actions: Map<String, Value> = self
-            .actions
-            .iter()
-            .map(|(name, action)| (name.clone(), action.to_json()))
-            .collect();
+        let mut actions = Map::new();
+        for (name, action) in &self.actions {
+            actions.insert(name.clone(), action.to_json());
+        }
         Object::default()
             .with("name", self.name.as_str())
             .with("status", self.status)
@@ -459,11 +469,12 @@ impl Claims {
     /// Reads claims leniently from JSON; `None` if `value` is not an object.
     pub fn from_json(value: &Value) -> Option<Claims> {
         let fields = value.as_object()?;
-        let extra = fields
-            .iter()
-            .filter(|(key, _)| !KNOWN_CLAIMS.contains(&key.as_str()))
-            .map(|(key, value)| (key.clone(), value.clone()))
-            .collect();
+        let mut extra = Map::new();
+        for (key, value) in fields {
+            if !KNOWN_CLAIMS.contains(&key.as_str()) {
+                extra.insert(key.clone(), value.clone());
+            }
+        }
         Some(Claims {
             subject: text(fields, "subject").unwrap_or_default(),
             session_id: text(fields, "session_id"),
@@ -624,7 +635,7 @@ impl SavedFlowState {
 
     /// The string to store.
     pub fn to_stored(&self) -> String {
-        self.to_json().to_string()
+        json_text(&self.to_json())
     }
 }
 

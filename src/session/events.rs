@@ -9,6 +9,7 @@
 //! | sign-in failed | `hanko-flow-error` | `onFlowError` | `{code, description, provider, kind, aadsts, correlationId, traceId, timestamp}` |
 
 use crate::errors::Failure;
+use crate::protocol::types::json_text;
 use serde_json::{json, Value};
 use std::rc::Rc;
 use web_sys::{CustomEvent, CustomEventInit, EventTarget};
@@ -95,7 +96,7 @@ impl EventSink {
     /// Reports `event`: first on the host, then on `document`, then to the callback.
     pub fn emit(&self, event: &HankoEvent) {
         let detail =
-            js_sys::JSON::parse(&event.detail().to_string()).unwrap_or(wasm_bindgen::JsValue::NULL);
+            js_sys::JSON::parse(&json_text(&event.detail())).unwrap_or(wasm_bindgen::JsValue::NULL);
         if let Some(host) = &self.host {
             dispatch(host, event.host_name(), &detail, false);
         }

@@ -33,6 +33,8 @@ pub mod page;
 
 use serde_json::{json, Value};
 
+use crate::protocol::types::json_text;
+
 /// The `BroadcastChannel` name (the SDK's `sessionCheckChannelName` default).
 pub const CHANNEL_NAME: &str = "hanko-session-check";
 
@@ -87,7 +89,7 @@ impl StoredState {
 
     /// The JSON to store.
     pub fn to_json(&self) -> String {
-        json!({"expiration": self.expiration, "lastCheck": self.last_check}).to_string()
+        json_text(&json!({"expiration": self.expiration, "lastCheck": self.last_check}))
     }
 }
 
@@ -132,14 +134,13 @@ impl ChannelMessage {
 
     /// The JSON to post.
     pub fn to_json(&self) -> String {
-        match self {
+        json_text(&match self {
             ChannelMessage::SessionCreated { claims } => {
                 json!({"action": "sessionCreated", "claims": claims})
             }
             ChannelMessage::SessionExpired => json!({"action": "sessionExpired"}),
             ChannelMessage::RequestLeadership => json!({"action": "requestLeadership"}),
-        }
-        .to_string()
+        })
     }
 
     /// What to tell the other tabs about a session event of this tab (nothing for flow errors).

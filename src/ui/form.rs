@@ -456,10 +456,9 @@ fn ProviderItem(context: FormContext, id: String) -> impl IntoView {
     };
     let chosen = id.clone();
     let on_press = Callback::new(move |()| {
-        context.run(
-            PROVIDER_ACTION,
-            BTreeMap::from([("provider".to_owned(), chosen.clone())]),
-        )
+        let mut inputs = BTreeMap::new();
+        inputs.insert("provider".to_owned(), chosen.clone());
+        context.run(PROVIDER_ACTION, inputs)
     });
     let button = if id == "microsoft" {
         view! { <MicrosoftButton label on_press busy disabled badge/> }.into_any()

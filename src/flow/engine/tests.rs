@@ -2308,3 +2308,30 @@ fn an_older_hankos_flow_level_passcode_error_is_shown_at_the_input() {
         Some(FailureKind::TooManyAttempts)
     );
 }
+
+#[test]
+fn typed_numbers_go_out_as_json_numbers_and_everything_else_as_text() {
+    let number = |text: &str| serde_json::to_string(&typed_value("number", text)).unwrap();
+    assert_eq!(number("12"), "12", "an integer stays an integer");
+    assert_eq!(number(" -0.5 "), "-0.5");
+    assert_eq!(number(".5"), "0.5");
+    assert_eq!(number("-.5"), "-0.5");
+    assert_eq!(number("007"), "7");
+    assert_eq!(number("0"), "0");
+    assert_eq!(number("0e2"), "0.0");
+    assert_eq!(number("1e3"), "1000.0");
+    for text in [
+        "", "-", ".", "e5", "+5", "1.", "1e400", "12abc", "NaN", "inf",
+    ] {
+        assert_eq!(
+            typed_value("number", text),
+            Value::String(text.to_owned()),
+            "{text:?}"
+        );
+    }
+    assert_eq!(typed_value("boolean", " on "), Value::Bool(true));
+    assert_eq!(
+        typed_value("string", "007"),
+        Value::String("007".to_owned())
+    );
+}

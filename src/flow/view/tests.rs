@@ -497,3 +497,14 @@ fn the_first_screens_take_the_prefilled_email_or_username() {
     let onboarding = view_model(&Form::new(fixture("onboarding_email"))).prefilled(&prefill);
     assert_eq!(onboarding.actions[0].inputs[0].value, "");
 }
+
+#[test]
+fn ranked_orders_by_rank_and_keeps_equal_ranks_in_their_order() {
+    let words = ["c2", "a0", "b1", "d0", "e2", "f1"];
+    let rank = |word: &&str| usize::from(word.as_bytes()[1] - b'0');
+    assert_eq!(
+        ranked(words.into_iter(), rank),
+        ["a0", "d0", "b1", "f1", "c2", "e2"]
+    );
+    assert!(ranked(std::iter::empty::<&str>(), rank).is_empty());
+}
