@@ -15,12 +15,15 @@
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::components::{provider_display_name, MicrosoftButton, ProviderButton, Spinner, Status};
+use super::components::{
+    action_button, provider_display_name, Look, MicrosoftButton, ProviderButton, Status,
+};
 use super::Submission;
 use crate::flow::view::{ActionView, Control, InputView, Role, ViewModel, PROVIDER_ACTION};
 use crate::i18n::{fill, Translation};
@@ -66,6 +69,39 @@ fn next_id() -> String {
     format!("hanko-input-{}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
+/// Draws one item for every key `keys` returns, as a keyed list: an item whose key stays keeps
+/// its DOM nodes. Not generic: every list of the form is this one `For`, so that the bundle
+/// carries the keyed-list code once.
+fn keyed_list(
+    keys: Box<dyn Fn() -> Vec<String> + Send + Sync>,
+    item: Arc<dyn Fn(String) -> AnyView + Send + Sync>,
+) -> impl IntoView {
+    let each = move || keys();
+    let children = move |key: String| item(key);
+    view! { <For each key=String::clone children/> }
+}
+
+/// The key of an action in an [`ActionList`]: its role and its name, so that an action whose
+/// role changes (it gains inputs, say) is drawn anew.
+fn action_key(role: Role, name: &str) -> String {
+    let tag = match role {
+        Role::Primary => 'p',
+        Role::Choice => 'c',
+        Role::Secondary => 's',
+    };
+    format!("{tag}:{name}")
+}
+
+/// The role and name in an [`action_key`].
+fn from_action_key(key: &str) -> (Role, &str) {
+    match key.split_once(':') {
+        Some(("p", name)) => (Role::Primary, name),
+        Some(("s", name)) => (Role::Secondary, name),
+        Some((_, name)) => (Role::Choice, name),
+        None => (Role::Choice, key),
+    }
+}
+
 /// The actions of some roles, keyed by name (and role), in the view model's order.
 #[component]
 pub fn ActionList(
@@ -74,13 +110,13 @@ pub fn ActionList(
     /// Which roles to draw.
     roles: &'static [Role],
 ) -> impl IntoView {
-    let items = move || {
+    let keys = move || {
         context.view.with(|v| {
             v.actions
                 .iter()
                 .filter(|a| roles.contains(&a.role))
-                .map(|a| (a.name.clone(), a.role))
-                .collect::<Vec<_>>()
+                .map(|a| action_key(a.role, &a.name))
+                .collect()
         })
     };
     let class = if roles.contains(&Role::Secondary) {
@@ -90,9 +126,13 @@ pub fn ActionList(
     };
     view! {
         <div class=class>
-            <For each=items key=|item| item.clone() let:item>
-                <ActionItem context name=item.0 role=item.1/>
-            </For>
+            {keyed_list(
+                Box::new(keys),
+                Arc::new(move |key: String| {
+                    let (role, name) = from_action_key(&key);
+                    view! { <ActionItem context name=name.to_owned() role/> }.into_any()
+                }),
+            )}
         </div>
     }
 }
@@ -129,15 +169,21 @@ fn ActionForm(
 ) -> impl IntoView {
     let t = context.t;
     let busy = move || context.view.with(|v| v.busy);
-    let this_busy = move || action.with(|a| a.as_ref().is_some_and(|a| a.busy));
+    let this_busy = Signal::derive(move || action.with(|a| a.as_ref().is_some_and(|a| a.busy)));
     let inputs = move || {
         action.with(|a| {
             a.iter()
                 .flat_map(|a| a.inputs.iter().map(|i| i.name.clone()))
-                .collect::<Vec<_>>()
+                .collect()
         })
     };
-    let label = move || action.with(|a| a.as_ref().map(|a| t.with(|t| action_label(t, a))));
+    let label = Signal::derive(move || {
+        action.with(|a| {
+            a.as_ref()
+                .map(|a| t.with(|t| action_label(t, a)))
+                .unwrap_or_default()
+        })
+    });
     let submit_name = name.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -155,20 +201,11 @@ fn ActionForm(
     let form_name = name.clone();
     view! {
         <form class="hanko-form" part="form" data-action=form_name on:submit=on_submit>
-            <For each=inputs key=|name| name.clone() let:input>
-                <InputField context action input/>
-            </For>
-            <button
-                type="submit"
-                class="hanko-button hanko-button-primary"
-                part="button primary-button"
-                data-action=name
-                aria-busy=move || this_busy().then_some("true")
-                disabled=busy
-            >
-                <span class="hanko-button-label">{label}</span>
-                {move || this_busy().then(|| view! { <Spinner/> })}
-            </button>
+            {keyed_list(
+                Box::new(inputs),
+                Arc::new(move |input: String| view! { <InputField context action input/> }.into_any()),
+            )}
+            {action_button(Look::Submit, name, label, this_busy, Signal::derive(busy), None)}
         </form>
     }
 }
@@ -333,35 +370,28 @@ fn ActionButton(
         }
     });
     let busy = move || context.view.with(|v| v.busy);
-    let this_busy = move || action.with(|a| a.as_ref().is_some_and(|a| a.busy));
-    let label = move || action.with(|a| a.as_ref().map(|a| t.with(|t| action_label(t, a))));
-    let (class, part) = if link {
-        ("hanko-link", "link")
-    } else {
-        ("hanko-button", "button secondary-button")
-    };
+    let this_busy = Signal::derive(move || action.with(|a| a.as_ref().is_some_and(|a| a.busy)));
+    let label = Signal::derive(move || {
+        action.with(|a| {
+            a.as_ref()
+                .map(|a| t.with(|t| action_label(t, a)))
+                .unwrap_or_default()
+        })
+    });
+    let look = if link { Look::Link } else { Look::Secondary };
+    let disabled = Signal::derive(move || busy() || remaining.get() != 0);
     let run = name.clone();
+    let on_press = Callback::new(move |()| {
+        if !busy() && remaining.get_untracked() == 0 {
+            context.run(&run, BTreeMap::new());
+        }
+    });
     let countdown = move || {
         let left = remaining.get();
         (left > 0).then(|| t.with(|t| t.plural("texts.resend_in", u64::from(left))))
     };
     view! {
-        <button
-            type="button"
-            class=class
-            part=part
-            data-action=name
-            aria-busy=move || this_busy().then_some("true")
-            disabled=move || { busy() || remaining.get() != 0 }
-            on:click=move |_| {
-                if !busy() && remaining.get_untracked() == 0 {
-                    context.run(&run, BTreeMap::new());
-                }
-            }
-        >
-            <span class="hanko-button-label">{label}</span>
-            {move || this_busy().then(|| view! { <Spinner/> })}
-        </button>
+        {action_button(look, name, label, this_busy, disabled, Some(on_press))}
         <p class="hanko-countdown" part="paragraph" role="status" aria-live="polite">
             {countdown}
         </p>
@@ -398,7 +428,7 @@ pub fn ProviderList(
     let ids = move || {
         context
             .view
-            .with(|v| v.providers.iter().map(|p| p.id.clone()).collect::<Vec<_>>())
+            .with(|v| v.providers.iter().map(|p| p.id.clone()).collect())
     };
     let leaving = move || {
         context.view.with(|v| {
@@ -418,9 +448,10 @@ pub fn ProviderList(
     };
     view! {
         <ul class="hanko-form-list">
-            <For each=ids key=|id| id.clone() let:id>
-                <ProviderItem context id/>
-            </For>
+            {keyed_list(
+                Box::new(ids),
+                Arc::new(move |id: String| view! { <ProviderItem context id/> }.into_any()),
+            )}
         </ul>
         {leaving}
     }

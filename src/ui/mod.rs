@@ -30,6 +30,12 @@ use crate::i18n::{text_direction, Translation};
 use overrides::Overrides;
 use pages::{FailedPage, FormPage, LoadingPage, SignedInPage, WorkingPage};
 
+/// The string at `key`, following the language. One function for every fixed string the views
+/// show, so that the bundle carries one copy of the code that draws a translated text.
+pub(crate) fn translated(t: Signal<Translation>, key: &'static str) -> Signal<String> {
+    Signal::derive(move || t.read().text(key))
+}
+
 /// An action the user runs: its name and the values of its inputs, as typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Submission {

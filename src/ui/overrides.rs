@@ -42,6 +42,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::form::{ActionList, FormContext, ProviderList};
+use super::translated;
 use crate::flow::view::Role;
 
 /// A body for one state.
@@ -113,7 +114,7 @@ fn providers_first(context: FormContext) -> AnyView {
                     <div class="hanko-divider" part="divider">
                         <span class="hanko-divider-line" part="divider-line"></span>
                         <span class="hanko-divider-text" part="divider-text">
-                            {move || t.read().text("labels.or")}
+                            {translated(t, "labels.or")}
                         </span>
                         <span class="hanko-divider-line" part="divider-line"></span>
                     </div>
@@ -124,7 +125,7 @@ fn providers_first(context: FormContext) -> AnyView {
         context.view.with(|v| v.is_empty()).then(|| {
             view! {
                 <p class="hanko-paragraph" part="paragraph">
-                    {move || t.read().text("texts.no_providers")}
+                    {translated(t, "texts.no_providers")}
                 </p>
             }
         })
@@ -153,7 +154,7 @@ fn otp_secret_body(context: FormContext) -> AnyView {
                         width="200"
                         height="200"
                         src=src
-                        alt=move || t.read().text("labels.qr_code")
+                        alt=translated(t, "labels.qr_code")
                     />
                 }
             });
@@ -161,7 +162,7 @@ fn otp_secret_body(context: FormContext) -> AnyView {
                 <div class="hanko-otp-secret">
                     {qr}
                     <p class="hanko-paragraph" part="paragraph">
-                        <span class="hanko-label">{move || t.read().text("labels.otp_secret")}</span>
+                        <span class="hanko-label">{translated(t, "labels.otp_secret")}</span>
                         " "
                         <code class="hanko-secret" data-field="otp-secret">{otp.secret}</code>
                     </p>

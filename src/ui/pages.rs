@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
-use super::components::{ErrorNotice, Headline, Spinner, Status};
+use super::components::{action_button, ErrorNotice, Headline, Look, Status};
 use super::form::FormContext;
 use super::overrides::Overrides;
-use super::Actions;
+use super::{translated, Actions};
 use crate::errors::Failure;
 use crate::flow::model::{Screen, Work};
 use crate::flow::view::ViewModel;
@@ -80,7 +80,7 @@ pub fn LoadingPage(
 ) -> impl IntoView {
     view! {
         <div class="hanko-screen" data-screen="loading">
-            <Status text=Signal::derive(move || t.read().text("texts.loading"))/>
+            <Status text=translated(t, "texts.loading")/>
         </div>
     }
 }
@@ -101,7 +101,7 @@ pub fn WorkingPage(
     };
     view! {
         <div class="hanko-screen" data-screen=screen>
-            <Status text=Signal::derive(move || t.read().text(key))/>
+            <Status text=translated(t, key)/>
         </div>
     }
 }
@@ -141,55 +141,45 @@ pub fn SignedInPage(
             _ => None,
         })
     });
+    // "Signed in as {email}" with the address in its own element; "Signed in" (then the address,
+    // if any) when the translation has no `{email}`.
     let who = move || {
         let email = signed_in.with(|s| s.0.clone());
         let t = t.read();
         let template = t.text("texts.signed_in_as");
-        match (email, split_placeholder(&template, "email")) {
-            (Some(email), Some((before, after))) => view! {
-                <p class="hanko-paragraph" part="paragraph" data-field="signed-in-as">
-                    {before.to_owned()}
-                    <span class="hanko-field" data-field="email">{email}</span>
-                    {after.to_owned()}
-                </p>
-            }
-            .into_any(),
-            (Some(email), None) => view! {
-                <p class="hanko-paragraph" part="paragraph" data-field="signed-in-as">
-                    {t.text("texts.signed_in")} " "
-                    <span class="hanko-field" data-field="email">{email}</span>
-                </p>
-            }
-            .into_any(),
-            (None, _) => view! {
-                <p class="hanko-paragraph" part="paragraph" data-field="signed-in-as">
-                    {t.text("texts.signed_in")}
-                </p>
-            }
-            .into_any(),
+        let (before, after) = match (&email, split_placeholder(&template, "email")) {
+            (Some(_), Some((before, after))) => (before.to_owned(), after.to_owned()),
+            (Some(_), None) => (format!("{} ", t.text("texts.signed_in")), String::new()),
+            (None, _) => (t.text("texts.signed_in"), String::new()),
+        };
+        let email = email.map(|email| {
+            view! { <span class="hanko-field" data-field="email">{email}</span> }
+        });
+        view! {
+            <p class="hanko-paragraph" part="paragraph" data-field="signed-in-as">
+                {before}
+                {email}
+                {after}
+            </p>
         }
     };
     view! {
         <div class="hanko-screen" data-screen="signed-in">
             {who}
             <ErrorNotice failure=notice t on_retry=actions.sign_out/>
-            <button
-                type="button"
-                class="hanko-button hanko-button-primary"
-                part="button primary-button"
-                data-action="sign-out"
-                aria-busy=move || signing_out().then_some("true")
-                disabled=signing_out
-                on:click=move |_| actions.sign_out.run(())
-            >
-                <span class="hanko-button-label">{move || t.read().text("labels.sign_out")}</span>
-                {move || signing_out().then(|| view! { <Spinner/> })}
-            </button>
+            {action_button(
+                Look::Primary,
+                "sign-out".to_owned(),
+                translated(t, "labels.sign_out"),
+                Signal::derive(signing_out),
+                Signal::derive(signing_out),
+                Some(actions.sign_out),
+            )}
             {move || {
                 signing_out()
                     .then(|| {
                         view! {
-                            <Status text=Signal::derive(move || t.read().text("texts.signing_out"))/>
+                            <Status text=translated(t, "texts.signing_out")/>
                         }
                     })
             }}

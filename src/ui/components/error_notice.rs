@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::provider_display_name;
 use crate::errors::{sanitize, Failure, Recovery};
 use crate::i18n::{fill, Translation};
+use crate::ui::translated;
 
 /// Longest id shown in the details (ids are parsed to at most 64 characters already).
 const MAX_ID_CHARS: usize = 64;
@@ -129,7 +130,7 @@ pub fn ErrorNotice(
             let support = (f.recovery == Recovery::ContactSupport).then(|| {
                 view! {
                     <p class="hanko-error-support">
-                        {move || t.with(|t| t.text("texts.contact_support"))}
+                        {translated(t, "texts.contact_support")}
                     </p>
                 }
             });
@@ -149,69 +150,45 @@ pub fn ErrorNotice(
         })
     };
 
-    let actions =
-        move || {
-            failure.with(|f| f.as_ref().map(|f| f.recovery)).map(|recovery| {
-            let retry_label = move || {
-                t.with(|t| match remaining.get() {
-                    0 => t.text("labels.try_again"),
-                    n => t.plural("labels.try_again_in", u64::from(n)),
-                })
-            };
-            let another_account = (recovery == Recovery::UseAnotherAccount).then(|| {
+    let actions = move || {
+        failure
+            .with(|f| f.as_ref().map(|f| f.recovery))
+            .map(|recovery| {
+                let at_once = Signal::stored(false);
+                let another_account = (recovery == Recovery::UseAnotherAccount).then(|| {
+                    recovery_button(
+                        "use-another-account",
+                        true,
+                        translated(t, "labels.use_another_account"),
+                        at_once,
+                        on_use_another_account,
+                    )
+                });
+                let another_way = (recovery == Recovery::SignInAnotherWay).then(|| {
+                    recovery_button(
+                        "sign-in-another-way",
+                        true,
+                        translated(t, "labels.sign_in_another_way"),
+                        at_once,
+                        on_sign_in_another_way,
+                    )
+                });
+                let retry = (recovery != Recovery::SignInAnotherWay).then(|| {
+                    let retry_label = Signal::derive(move || {
+                        t.with(|t| match remaining.get() {
+                            0 => t.text("labels.try_again"),
+                            n => t.plural("labels.try_again_in", u64::from(n)),
+                        })
+                    });
+                    let waiting = Signal::derive(move || remaining.get() != 0);
+                    let primary = recovery != Recovery::UseAnotherAccount;
+                    recovery_button("retry", primary, retry_label, waiting, on_retry)
+                });
                 view! {
-                    <button
-                        type="button"
-                        class="hanko-button hanko-button-primary"
-                        part="button primary-button"
-                        data-action="use-another-account"
-                        on:click=move |_| on_use_another_account.run(())
-                    >
-                        {move || t.with(|t| t.text("labels.use_another_account"))}
-                    </button>
+                    <div class="hanko-error-actions">{another_account} {another_way} {retry}</div>
                 }
-            });
-            let another_way = (recovery == Recovery::SignInAnotherWay).then(|| {
-                view! {
-                    <button
-                        type="button"
-                        class="hanko-button hanko-button-primary"
-                        part="button primary-button"
-                        data-action="sign-in-another-way"
-                        on:click=move |_| on_sign_in_another_way.run(())
-                    >
-                        {move || t.with(|t| t.text("labels.sign_in_another_way"))}
-                    </button>
-                }
-            });
-            let retry = (recovery != Recovery::SignInAnotherWay).then(|| {
-                let (class, part) = if recovery == Recovery::UseAnotherAccount {
-                    ("hanko-button", "button secondary-button")
-                } else {
-                    ("hanko-button hanko-button-primary", "button primary-button")
-                };
-                view! {
-                    <button
-                        type="button"
-                        class=class
-                        part=part
-                        data-action="retry"
-                        disabled=move || remaining.get() != 0
-                        on:click=move |_| {
-                            if remaining.get_untracked() == 0 {
-                                on_retry.run(());
-                            }
-                        }
-                    >
-                        {retry_label}
-                    </button>
-                }
-            });
-            view! {
-                <div class="hanko-error-actions">{another_account} {another_way} {retry}</div>
-            }
-        })
-        };
+            })
+    };
 
     let details = move || {
         failure.get().map(|f| {
@@ -241,7 +218,7 @@ pub fn ErrorNotice(
             view! {
                 <details class="hanko-error-details" data-field="error-details">
                     <summary class="hanko-error-details-summary">
-                        {move || t.with(|t| t.text("labels.details"))}
+                        {translated(t, "labels.details")}
                     </summary>
                     <dl class="hanko-error-details-list">
                         {code} {aadsts} {trace} {correlation} {description}
@@ -262,5 +239,38 @@ pub fn ErrorNotice(
             {actions}
             {details}
         </div>
+    }
+}
+
+/// One of the notice's buttons (`data-action`), primary or secondary; disabled, and deaf to
+/// presses, while `waiting` (the "Try again in …" countdown). One function for all of them, so
+/// that the bundle carries one button's code.
+fn recovery_button(
+    action: &'static str,
+    primary: bool,
+    label: Signal<String>,
+    waiting: Signal<bool>,
+    on_press: Callback<()>,
+) -> impl IntoView {
+    let (class, part) = if primary {
+        ("hanko-button hanko-button-primary", "button primary-button")
+    } else {
+        ("hanko-button", "button secondary-button")
+    };
+    view! {
+        <button
+            type="button"
+            class=class
+            part=part
+            data-action=action
+            disabled=waiting
+            on:click=move |_| {
+                if !waiting.get_untracked() {
+                    on_press.run(());
+                }
+            }
+        >
+            {label}
+        </button>
     }
 }
