@@ -21,6 +21,8 @@
 //! session (or answered 401), so a failed sign-out rejects and leaves the user signed in.
 
 use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -162,7 +164,7 @@ impl Hanko {
     #[wasm_bindgen(js_name = getCurrentUser, unchecked_return_type = "Promise<User>")]
     pub fn get_current_user(&self) -> js_sys::Promise {
         let session = self.session.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
+        promise(async move {
             let user = session.current_user().await.map_err(js_error)?;
             to_js(&user)
         })
@@ -172,7 +174,7 @@ impl Hanko {
     #[wasm_bindgen(js_name = getUser, unchecked_return_type = "Promise<User>")]
     pub fn get_user(&self) -> js_sys::Promise {
         let session = self.session.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
+        promise(async move {
             let user = session.user().await.map_err(js_error)?;
             to_js(&user)
         })
@@ -185,7 +187,7 @@ impl Hanko {
     )]
     pub fn validate_session(&self) -> js_sys::Promise {
         let session = self.session.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
+        promise(async move {
             let answer = session.validate().await.map_err(js_error)?;
             to_js(&answer)
         })
@@ -201,7 +203,7 @@ impl Hanko {
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn logout(&self) -> js_sys::Promise {
         let session = self.session.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
+        promise(async move {
             session.logout().await.map_err(js_error)?;
             Ok(JsValue::UNDEFINED)
         })
@@ -212,6 +214,16 @@ impl Hanko {
     pub fn set_lang(&self, lang: String) {
         self.session.set_lang(lang);
     }
+}
+
+/// The promise of `work`. Boxed, so that every method's promise shares one copy of the
+/// future-to-promise code.
+fn promise(work: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> js_sys::Promise {
+    settle(Box::pin(work))
+}
+
+fn settle(work: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>) -> js_sys::Promise {
+    wasm_bindgen_futures::future_to_promise(work)
 }
 
 fn to_js(value: &serde_json::Value) -> Result<JsValue, JsValue> {
