@@ -460,23 +460,30 @@ pub fn ProviderList(
 #[component]
 fn ProviderItem(context: FormContext, id: String) -> impl IntoView {
     let t = context.t;
-    let provider = {
-        let id = id.clone();
-        Memo::new(move |_| {
-            context
-                .view
-                .with(|v| v.providers.iter().find(|p| p.id == id).cloned())
-        })
-    };
+    // Read from the view model (a memo already) rather than from a memo per button: one memo
+    // type fewer in the bundle.
     let label = {
         let id = id.clone();
         Signal::derive(move || {
-            let name = provider.with(|p| p.as_ref().map(|p| p.name.clone()).unwrap_or_default());
-            let state = context.view.with(|v| v.state.clone());
-            t.with(|t| provider_label(t, &state, &id, &name))
+            context.view.with(|v| {
+                let name = v
+                    .providers
+                    .iter()
+                    .find(|p| p.id == id)
+                    .map(|p| p.name.as_str())
+                    .unwrap_or_default();
+                t.with(|t| provider_label(t, &v.state, &id, name))
+            })
         })
     };
-    let busy = Signal::derive(move || provider.with(|p| p.as_ref().is_some_and(|p| p.busy)));
+    let busy = {
+        let id = id.clone();
+        Signal::derive(move || {
+            context
+                .view
+                .with(|v| v.providers.iter().any(|p| p.id == id && p.busy))
+        })
+    };
     let disabled = Signal::derive(move || context.view.with(|v| v.busy));
     let badge = {
         let id = id.clone();
