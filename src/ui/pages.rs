@@ -126,15 +126,23 @@ pub fn SignedInPage(
     /// What the sign-out button does.
     actions: Actions,
 ) -> impl IntoView {
-    let signed_in = Memo::new(move |_| {
+    let email = move || {
         screen.with(|s| match s {
-            Screen::SignedIn {
-                user, signing_out, ..
-            } => (user.email.clone(), *signing_out),
-            _ => (None, false),
+            Screen::SignedIn { user, .. } => user.email.clone(),
+            _ => None,
         })
-    });
-    let signing_out = move || signed_in.with(|s| s.1);
+    };
+    let signing_out = move || {
+        screen.with(|s| {
+            matches!(
+                s,
+                Screen::SignedIn {
+                    signing_out: true,
+                    ..
+                }
+            )
+        })
+    };
     let notice: Signal<Option<Failure>> = Signal::derive(move || {
         screen.with(|s| match s {
             Screen::SignedIn { notice, .. } => notice.clone(),
@@ -144,7 +152,7 @@ pub fn SignedInPage(
     // "Signed in as {email}" with the address in its own element; "Signed in" (then the address,
     // if any) when the translation has no `{email}`.
     let who = move || {
-        let email = signed_in.with(|s| s.0.clone());
+        let email = email();
         let t = t.read();
         let template = t.text("texts.signed_in_as");
         let (before, after) = match (&email, split_placeholder(&template, "email")) {
