@@ -219,10 +219,7 @@ impl Hanko {
 /// The promise of `work`. Boxed, so that every method's promise shares one copy of the
 /// future-to-promise code.
 fn promise(work: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> js_sys::Promise {
-    settle(Box::pin(work))
-}
-
-fn settle(work: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>) -> js_sys::Promise {
+    let work: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> = Box::pin(work);
     wasm_bindgen_futures::future_to_promise(work)
 }
 

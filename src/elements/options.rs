@@ -176,7 +176,7 @@ impl RegisterOptions {
                 _ => {
                     return Err(OptionsError(format!(
                         "`cookieSameSite` must be \"lax\", \"strict\" or \"none\", not {}",
-                        json_text(&Value::String(v))
+                        json_text(&Value::from(v))
                     )))
                 }
             },

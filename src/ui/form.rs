@@ -76,9 +76,8 @@ fn keyed_list(
     keys: Box<dyn Fn() -> Vec<String> + Send + Sync>,
     item: Arc<dyn Fn(String) -> AnyView + Send + Sync>,
 ) -> impl IntoView {
-    let each = move || keys();
     let children = move |key: String| item(key);
-    view! { <For each key=String::clone children/> }
+    view! { <For each=keys key=String::clone children/> }
 }
 
 /// The key of an action in an [`ActionList`]: its role and its name, so that an action whose
@@ -160,6 +159,22 @@ fn action_label(t: &Translation, action: &ActionView) -> String {
     t.first_of(&[&action.label[0], &action.label[1]])
 }
 
+/// The label of the action in `action`, following the language (empty once it is gone).
+fn action_label_of(action: Memo<Option<ActionView>>, t: Signal<Translation>) -> Signal<String> {
+    Signal::derive(move || {
+        action.with(|a| {
+            a.as_ref()
+                .map(|a| t.with(|t| action_label(t, a)))
+                .unwrap_or_default()
+        })
+    })
+}
+
+/// Whether the action in `action` is under way.
+fn action_busy(action: Memo<Option<ActionView>>) -> Signal<bool> {
+    Signal::derive(move || action.with(|a| a.as_ref().is_some_and(|a| a.busy)))
+}
+
 /// An action with inputs: a `<form>` with one field per input and a submit button.
 #[component]
 fn ActionForm(
@@ -169,7 +184,7 @@ fn ActionForm(
 ) -> impl IntoView {
     let t = context.t;
     let busy = move || context.view.with(|v| v.busy);
-    let this_busy = Signal::derive(move || action.with(|a| a.as_ref().is_some_and(|a| a.busy)));
+    let this_busy = action_busy(action);
     let inputs = move || {
         action.with(|a| {
             a.iter()
@@ -177,13 +192,7 @@ fn ActionForm(
                 .collect()
         })
     };
-    let label = Signal::derive(move || {
-        action.with(|a| {
-            a.as_ref()
-                .map(|a| t.with(|t| action_label(t, a)))
-                .unwrap_or_default()
-        })
-    });
+    let label = action_label_of(action, t);
     let submit_name = name.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -370,14 +379,8 @@ fn ActionButton(
         }
     });
     let busy = move || context.view.with(|v| v.busy);
-    let this_busy = Signal::derive(move || action.with(|a| a.as_ref().is_some_and(|a| a.busy)));
-    let label = Signal::derive(move || {
-        action.with(|a| {
-            a.as_ref()
-                .map(|a| t.with(|t| action_label(t, a)))
-                .unwrap_or_default()
-        })
-    });
+    let this_busy = action_busy(action);
+    let label = action_label_of(action, t);
     let look = if link { Look::Link } else { Look::Secondary };
     let disabled = Signal::derive(move || busy() || remaining.get() != 0);
     let run = name.clone();

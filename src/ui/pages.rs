@@ -143,6 +143,8 @@ pub fn SignedInPage(
             )
         })
     };
+    // Busy and disabled alike while signing out.
+    let signing_out_now = Signal::derive(signing_out);
     let notice: Signal<Option<Failure>> = Signal::derive(move || {
         screen.with(|s| match s {
             Screen::SignedIn { notice, .. } => notice.clone(),
@@ -179,8 +181,8 @@ pub fn SignedInPage(
                 Look::Primary,
                 "sign-out".to_owned(),
                 translated(t, "labels.sign_out"),
-                Signal::derive(signing_out),
-                Signal::derive(signing_out),
+                signing_out_now,
+                signing_out_now,
                 Some(actions.sign_out),
             )}
             {move || {
