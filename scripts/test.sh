@@ -4,7 +4,7 @@
 #   2. native tests: protocol, flow state machine, error mapping, URL handling, i18n, dev backend (real HTTP on loopback),
 #      the demo's list of CSS custom properties against the stylesheet
 #   3. the standalone bundle build (pkg/; nightly without panic machinery where usable, and then the
-#      stable fallback build as well) and its size budget (size-budget.toml, scripts/check-size.sh)
+#      stable fallback build as well, into target/bundle-stable/) and its size budget (size-budget.toml, scripts/check-size.sh)
 #   4. browser tests (wasm-bindgen-test in headless Chromium) against a dev backend on 127.0.0.1:18000
 #   5. end-to-end tests (WebDriver, headless Chromium) against the dev backend, incl. conformance with the
 #      official @teamhanko/hanko-elements 2.7.0 and the server-rendered Leptos example (examples/ssr)
@@ -48,8 +48,9 @@ built="$("$root/scripts/build-bundle.sh")"
 echo "$built"
 "$root/scripts/check-size.sh"
 if [[ "$built" == "bundle (nightly"* ]]; then
-  # Built with nightly: prove that the stable fallback still builds the bundle crate too.
-  cargo build --release --target wasm32-unknown-unknown -p hanko-elements-bundle
+  # Built with nightly: prove that the stable fallback still builds the bundle too, the same way
+  # (beside pkg/, which the tests below use).
+  "$root/scripts/build-bundle.sh" --stable --out "${CARGO_TARGET_DIR:-$root/target}/bundle-stable"
 fi
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
