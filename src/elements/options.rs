@@ -125,7 +125,15 @@ impl RegisterOptions {
         if json.is_empty() || json == "null" {
             return Ok(Self::default());
         }
-        let value: Value = serde_json::from_str(json).map_err(|e| OptionsError(e.to_string()))?;
+        // Where, not serde_json's own message: its messages (and std's I/O error texts behind them)
+        // would be compiled into the bundle for a case `JSON.stringify` never produces.
+        let value: Value = serde_json::from_str(json).map_err(|e| {
+            OptionsError(format!(
+                "not JSON (line {}, column {})",
+                e.line(),
+                e.column()
+            ))
+        })?;
         let fields = value
             .as_object()
             .ok_or_else(|| OptionsError("expected an object".to_owned()))?;
@@ -359,7 +367,7 @@ mod tests {
             ),
             ("[1, 2]", "expected an object"),
             ("42", "expected an object"),
-            ("{", "EOF"),
+            ("{", "not JSON (line 1, column 1)"),
         ] {
             let err = RegisterOptions::from_json(json).unwrap_err().to_string();
             assert!(
