@@ -40,6 +40,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
+use axum::serve::ListenerExt as _;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -157,6 +158,14 @@ fn serve(
     router: axum::Router,
     mut stop: watch::Receiver<bool>,
 ) -> JoinHandle<()> {
+    // TCP_NODELAY, as Hanko's own server (Go's net/http) has it: without it, the last small
+    // segment of an answer that goes out in several writes can wait for the client's delayed ACK
+    // (40 ms on Linux loopback).
+    let listener = listener.tap_io(|stream| {
+        if let Err(e) = stream.set_nodelay(true) {
+            tracing::debug!(error = %e, "TCP_NODELAY not set");
+        }
+    });
     tokio::spawn(async move {
         let service = router.into_make_service_with_connect_info::<SocketAddr>();
         let result = axum::serve(listener, service)
