@@ -21,10 +21,10 @@
 # (`-Zbuild-std=std,panic_abort`), in its own target directory. Otherwise, or with --stable, it
 # uses the stable toolchain (profile.release: opt-level z, LTO, panic = abort). The line it
 # prints at the end names the toolchain it used.
-# Both release builds compile Leptos with its type erasure (`--cfg erase_components`): each
-# component and each reactive closure of a view becomes one erased type, so Leptos's view and
-# effect code is compiled once per output type instead of once per call site (18 KB less wasm,
-# 7.5 KB gzip; the same DOM). The browser tests (`cargo test --target wasm32-unknown-unknown`) build
+# Both release builds compile Leptos with its type erasure (`--cfg erase_components`): components
+# return type-erased views and the reactive closures of a view share one type per output type, so
+# Leptos's view and effect code is compiled once per output type instead of once per call site
+# (18 KB less wasm, 7.5 KB gzip; the same DOM). The browser tests (`cargo test --target wasm32-unknown-unknown`) build
 # without it, as a Leptos app that uses the crate does by default, so both modes are tested.
 # The release build bundles and minifies the JS with esbuild (run through npx, pinned below; npm is
 # already needed for binaryen). Without npx the JS stays as wasm-bindgen wrote it.
