@@ -24,8 +24,9 @@
 # Both release builds compile Leptos with its type erasure (`--cfg erase_components`): components
 # return type-erased views and the reactive closures of a view share one type per output type, so
 # Leptos's view and effect code is compiled once per output type instead of once per call site
-# (18 KB less wasm, 7.5 KB gzip; the same DOM). The browser tests (`cargo test --target wasm32-unknown-unknown`) build
-# without it, as a Leptos app that uses the crate does by default, so both modes are tested.
+# (18 KB less wasm, 7.5 KB gzip; the same DOM). The browser tests (`cargo test --target
+# wasm32-unknown-unknown`) build without it, as a Leptos app that uses the crate does by default,
+# so both modes are tested.
 # The release build bundles and minifies the JS with esbuild (run through npx, pinned below; npm is
 # already needed for binaryen). Without npx the JS stays as wasm-bindgen wrote it.
 set -euo pipefail

@@ -4,7 +4,8 @@
 #   2. native tests: protocol, flow state machine, error mapping, URL handling, i18n, dev backend (real HTTP on loopback),
 #      the demo's list of CSS custom properties against the stylesheet
 #   3. the standalone bundle build (pkg/; nightly without panic machinery where usable, and then the
-#      stable fallback build as well, into target/bundle-stable/) and its size budget (size-budget.toml, scripts/check-size.sh)
+#      stable fallback build as well, into target/bundle-stable/) and its size budget
+#      (size-budget.toml, scripts/check-size.sh)
 #   4. browser tests (wasm-bindgen-test in headless Chromium) against a dev backend on 127.0.0.1:18000
 #   5. end-to-end tests (WebDriver, headless Chromium) against the dev backend, incl. conformance with the
 #      official @teamhanko/hanko-elements 2.7.0 and the server-rendered Leptos example (examples/ssr)

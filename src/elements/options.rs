@@ -125,8 +125,8 @@ impl RegisterOptions {
         if json.is_empty() || json == "null" {
             return Ok(Self::default());
         }
-        // Where, not serde_json's own message: its messages (and std's I/O error texts behind them)
-        // would be compiled into the bundle for a case `JSON.stringify` never produces.
+        // Where, not serde_json's own message: its message table and the I/O error display behind
+        // it would be compiled into the bundle for a case `JSON.stringify` never produces.
         let value: Value = serde_json::from_str(json).map_err(|e| {
             OptionsError(format!(
                 "not JSON (line {}, column {})",
