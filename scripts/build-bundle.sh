@@ -60,6 +60,8 @@ nightly_usable() {
     --target wasm32-unknown-unknown --print cfg >/dev/null 2>&1
 }
 
+# The release builds' flags (see above).
+erased="--cfg erase_components"
 wasm_dir="$target_dir/wasm32-unknown-unknown/$profile"
 if [ "$profile" = debug ]; then
   used="stable, debug"
@@ -67,13 +69,13 @@ if [ "$profile" = debug ]; then
 elif [ "$toolchain" = auto ] && nightly_usable; then
   used="nightly, build-std, panic=immediate-abort"
   nightly_target="$target_dir/build-std"
-  RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components -Zunstable-options -Cpanic=immediate-abort" \
+  RUSTFLAGS="${RUSTFLAGS:-} $erased -Zunstable-options -Cpanic=immediate-abort" \
     rustup run nightly cargo build --release --target wasm32-unknown-unknown -p hanko-elements-bundle \
     -Zbuild-std=std,panic_abort --target-dir "$nightly_target"
   wasm_dir="$nightly_target/wasm32-unknown-unknown/release"
 else
   used="stable"
-  RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components" \
+  RUSTFLAGS="${RUSTFLAGS:-} $erased" \
     cargo build --release --target wasm32-unknown-unknown -p hanko-elements-bundle
 fi
 rm -rf "$out"

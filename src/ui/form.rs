@@ -385,7 +385,7 @@ fn ActionButton(
     let disabled = Signal::derive(move || busy() || remaining.get() != 0);
     let run = name.clone();
     let on_press = Callback::new(move |()| {
-        if !busy() && remaining.get_untracked() == 0 {
+        if !disabled.get_untracked() {
             context.run(&run, BTreeMap::new());
         }
     });

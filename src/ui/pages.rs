@@ -132,7 +132,8 @@ pub fn SignedInPage(
             _ => None,
         })
     };
-    let signing_out = move || {
+    // Busy and disabled alike while signing out.
+    let signing_out = Signal::derive(move || {
         screen.with(|s| {
             matches!(
                 s,
@@ -142,9 +143,7 @@ pub fn SignedInPage(
                 }
             )
         })
-    };
-    // Busy and disabled alike while signing out.
-    let signing_out_now = Signal::derive(signing_out);
+    });
     let notice: Signal<Option<Failure>> = Signal::derive(move || {
         screen.with(|s| match s {
             Screen::SignedIn { notice, .. } => notice.clone(),
@@ -181,12 +180,13 @@ pub fn SignedInPage(
                 Look::Primary,
                 "sign-out".to_owned(),
                 translated(t, "labels.sign_out"),
-                signing_out_now,
-                signing_out_now,
+                signing_out,
+                signing_out,
                 Some(actions.sign_out),
             )}
             {move || {
-                signing_out()
+                signing_out
+                    .get()
                     .then(|| {
                         view! {
                             <Status text=translated(t, "texts.signing_out")/>
